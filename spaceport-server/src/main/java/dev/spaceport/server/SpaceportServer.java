@@ -1,0 +1,121 @@
+package dev.spaceport.server;
+
+import dev.spaceport.server.access.Access;
+import dev.spaceport.server.bootstrap.AdminBootstrap;
+import dev.spaceport.server.http.Authenticator;
+import dev.spaceport.server.http.ErrorMapping;
+import dev.spaceport.server.http.Limits;
+import dev.spaceport.server.http.OperationsRoutes;
+import dev.spaceport.server.http.ProblemErrorHandler;
+import dev.spaceport.server.http.RequestIds;
+import dev.spaceport.server.keys.ApiKeyRoutes;
+import dev.spaceport.server.keys.ApiKeyService;
+import dev.spaceport.server.organizations.OrganizationRoutes;
+import dev.spaceport.server.organizations.OrganizationService;
+import dev.spaceport.server.paging.Cursors;
+import dev.spaceport.server.paging.PageRequests;
+import dev.spaceport.server.paging.SigningKeys;
+import dev.spaceport.server.roles.RoleBindingService;
+import dev.spaceport.server.roles.RoleRoutes;
+import dev.spaceport.server.roles.RoleService;
+import dev.spaceport.server.spaces.SpaceMembers;
+import dev.spaceport.server.spaces.SpaceRoutes;
+import dev.spaceport.server.spaces.SpaceService;
+import dev.spaceport.server.store.Database;
+import dev.spaceport.server.store.Stores;
+import dev.spaceport.server.users.UserRoutes;
+import dev.spaceport.server.users.UserService;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.jetty.http.UriCompliance;
+
+/**
+ * A running Spaceport: the store, the services and the HTTP server, wired in one visible place.
+ * Start with {@link #start(ServerConfig)}; {@link #close()} stops accepting, then closes the store.
+ */
+public final class SpaceportServer implements AutoCloseable {
+
+  private final Database db;
+  private final Javalin http;
+  private final Optional<String> generatedAdminKey;
+
+  private SpaceportServer(Database db, Javalin http, Optional<String> generatedAdminKey) {
+    this.db = db;
+    this.http = http;
+    this.generatedAdminKey = generatedAdminKey;
+  }
+
+  public static SpaceportServer start(ServerConfig config) {
+    Clock clock = Clock.systemUTC();
+    Database db = Stores.open(config.dataDir(), config.databaseUrl(), config.databaseUser(),
+        config.databasePassword());
+    try {
+      Optional<String> adminKey = AdminBootstrap.ensureAdmin(db, config.dataDir(),
+          config.adminApiKey(), clock);
+      Javalin http = Javalin.create(c -> configure(c, config, db, clock));
+      http.start();
+      return new SpaceportServer(db, http, adminKey);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static void configure(JavalinConfig c, ServerConfig config, Database db, Clock clock) {
+    c.startup.showJavalinBanner = false;
+    c.startup.showOldJavalinVersionWarning = false;
+    c.jetty.host = config.host();
+    c.jetty.port = config.port();
+    c.http.maxRequestSize = Limits.MAX_BODY_BYTES;
+    c.http.prefer405over404 = true;
+    c.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+    c.jetty.modifyHttpConfiguration(h -> {
+      h.setSendServerVersion(false);
+      h.setRequestHeaderSize(Limits.MAX_HEADER_BYTES);
+      // Clients percent-encode '/' and '=' in IDs; the ID parser decides what is valid.
+      h.setUriCompliance(UriCompliance.DEFAULT.with("spaceport",
+          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+          UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    });
+    c.jetty.modifyServletContextHandler(h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
+
+    Access access = new Access();
+    Cursors cursors = new Cursors(SigningKeys.cursorKey(db));
+    PageRequests pages = new PageRequests(cursors);
+    Authenticator authenticator = new Authenticator(db, clock);
+    SpaceService spaces = new SpaceService(db, access, clock, cursors);
+
+    c.routes.before(RequestIds::assign);
+    c.routes.before("/v2/*", authenticator::authenticate);
+    new OperationsRoutes(db).register(c.routes);
+    new SpaceRoutes(spaces, new SpaceMembers(db, spaces, clock, cursors), pages)
+        .register(c.routes);
+    new OrganizationRoutes(new OrganizationService(db, access, clock, cursors), pages)
+        .register(c.routes);
+    new UserRoutes(new UserService(db, access, clock, cursors), pages).register(c.routes);
+    new RoleRoutes(new RoleService(db, access, clock, cursors),
+        new RoleBindingService(db, access, clock, cursors), pages).register(c.routes);
+    new ApiKeyRoutes(new ApiKeyService(db, access, clock)).register(c.routes);
+    ErrorMapping.register(c.routes);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The admin key created on this start, if the store was empty and no key was configured. */
+  public Optional<String> generatedAdminKey() {
+    return generatedAdminKey;
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.stop();
+    } finally {
+      db.close();
+    }
+  }
+}

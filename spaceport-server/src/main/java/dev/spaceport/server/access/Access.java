@@ -1,0 +1,132 @@
+package dev.spaceport.server.access;
+
+import dev.spaceport.api.PredefinedRole;
+import dev.spaceport.server.http.ApiProblem;
+import dev.spaceport.server.store.Tx;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one place that answers "what may this caller do here" (CONTRACT.md §7). Every route asks
+ * it, inside the same transaction that then reads or writes, so a grant can't change between the
+ * check and the act. Access flows down: account admin → organization admin → space roles and
+ * custom role bindings, and a caller's permissions on a space are the union of all that applies.
+ */
+public final class Access {
+
+  /**
+   * SQL condition for "space {@code s} is visible to the caller": binds the caller's user row three
+   * times. List queries use it so that invisible spaces are never even read.
+   */
+  public static final String VISIBLE_SPACE = """
+      (s.organization_id IN (SELECT organization_id FROM organization_memberships
+                             WHERE user_id = ? AND role = 'admin')
+       OR s.id IN (SELECT space_id FROM space_memberships WHERE user_id = ?)
+       OR s.id IN (SELECT space_id FROM role_bindings WHERE user_id = ?))""";
+
+  /**
+   * SQL condition for "the caller may read role bindings on space {@code space_id}"; binds the
+   * caller's user row three times.
+   */
+  public static final String BINDINGS_READABLE = """
+      (b.space_id IN (SELECT s.id FROM spaces s JOIN organization_memberships om
+                        ON om.organization_id = s.organization_id
+                      WHERE om.user_id = ? AND om.role = 'admin')
+       OR b.space_id IN (SELECT space_id FROM space_memberships
+                         WHERE user_id = ? AND role IN ('admin', 'member'))
+       OR b.space_id IN (SELECT rb.space_id FROM role_bindings rb
+                           JOIN role_permissions rp ON rp.role_id = rb.role_id
+                         WHERE rb.user_id = ? AND rp.permission = 'ROLE_BINDING_READ'))""";
+
+  public SpaceGrant onSpace(Tx tx, Caller caller, long spaceId, long organizationId)
+      throws SQLException {
+    if (caller.isAccountAdmin()) {
+      return SpaceGrant.FULL;
+    }
+    long user = caller.userId();
+    Roles roles = tx.queryOne("""
+        SELECT (SELECT role FROM organization_memberships
+                WHERE organization_id = ? AND user_id = ?) AS org_role,
+               (SELECT role FROM space_memberships
+                WHERE space_id = ? AND user_id = ?) AS space_role,
+               (SELECT role_id FROM role_bindings
+                WHERE space_id = ? AND user_id = ?) AS bound_role
+        """,
+        rs -> new Roles(rs.getString("org_role"), rs.getString("space_role"),
+            Tx.nullableLong(rs, "bound_role")),
+        organizationId, user, spaceId, user, spaceId, user).orElseThrow();
+    if ("admin".equals(roles.org)) {
+      return SpaceGrant.FULL;
+    }
+    Set<String> permissions = new HashSet<>();
+    boolean admin = false;
+    if (roles.space != null) {
+      PredefinedRole role = PredefinedRole.parse(roles.space).orElseThrow();
+      permissions.addAll(SpacePermission.of(role));
+      admin = role == PredefinedRole.ADMIN;
+    }
+    if (roles.boundRole != null) {
+      List<String> granted = tx.query("""
+          SELECT rp.permission, r.name, r.is_predefined FROM roles r
+          JOIN role_permissions rp ON rp.role_id = r.id WHERE r.id = ?""",
+          rs -> {
+            if (rs.getBoolean("is_predefined") && "admin".equals(rs.getString("name"))) {
+              return "*admin";
+            }
+            return rs.getString("permission");
+          }, roles.boundRole);
+      for (String p : granted) {
+        if (p.equals("*admin")) {
+          admin = true;
+        } else {
+          permissions.add(p);
+        }
+      }
+    }
+    return admin ? SpaceGrant.FULL : new SpaceGrant(Set.copyOf(permissions), false);
+  }
+
+  /** Like {@link #onSpace} but a space the caller can't see is a 404, as if it did not exist. */
+  public SpaceGrant onVisibleSpace(Tx tx, Caller caller, long spaceId, long organizationId)
+      throws SQLException {
+    SpaceGrant grant = onSpace(tx, caller, spaceId, organizationId);
+    if (!grant.isVisible()) {
+      throw ApiProblem.notFound("space");
+    }
+    return grant;
+  }
+
+  public OrganizationGrant onOrganization(Tx tx, Caller caller, long organizationId)
+      throws SQLException {
+    String role = tx.queryOne(
+        "SELECT role FROM organization_memberships WHERE organization_id = ? AND user_id = ?",
+        rs -> rs.getString(1), organizationId, caller.userId()).orElse(null);
+    return new OrganizationGrant(role, caller.isAccountAdmin());
+  }
+
+  /** Like {@link #onOrganization} but an organization the caller can't see is a 404. */
+  public OrganizationGrant onVisibleOrganization(Tx tx, Caller caller, long organizationId)
+      throws SQLException {
+    OrganizationGrant grant = onOrganization(tx, caller, organizationId);
+    if (!grant.isVisible()) {
+      throw ApiProblem.notFound("organization");
+    }
+    return grant;
+  }
+
+  /** Account admins manage users and roles; everyone else is refused with a 403. */
+  public void requireAccountAdmin(Caller caller, String what) {
+    if (!caller.isAccountAdmin()) {
+      throw ApiProblem.forbidden("only account admins may " + what);
+    }
+  }
+
+  /** Account admins and members see every user; annotators see only themselves. */
+  public boolean canSeeUser(Caller caller, long userId) {
+    return !caller.isAnnotator() || caller.userId() == userId;
+  }
+
+  private record Roles(String org, String space, Long boundRole) {}
+}

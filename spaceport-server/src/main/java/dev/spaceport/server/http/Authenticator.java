@@ -1,0 +1,70 @@
+package dev.spaceport.server.http;
+
+import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.keys.ApiKeySecrets;
+import dev.spaceport.server.store.Database;
+import io.javalin.http.Context;
+import java.time.Clock;
+
+/**
+ * Turns {@code Authorization: Bearer <key>} into a {@link Caller}, or a 401 that never says why.
+ * Keys are looked up by their SHA-256, so the comparison is of hashes inside an index rather than
+ * of secrets in Java; a deleted key or user is refused on the very next request.
+ */
+public final class Authenticator {
+
+  private static final String CALLER = "spaceport.caller";
+  private static final int MAX_KEY_LENGTH = 256;
+
+  private final Database db;
+  private final Clock clock;
+
+  public Authenticator(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  public void authenticate(Context ctx) {
+    String key = bearerToken(ctx.header("Authorization"));
+    if (key == null || !ApiKeySecrets.isPlausible(key)) {
+      throw ApiProblem.unauthorized();
+    }
+    byte[] hash = ApiKeySecrets.hash(key);
+    long now = clock.millis();
+    Caller caller = db.read(tx -> tx.queryOne("""
+        SELECT k.id AS key_id, u.id AS user_id, u.account_role
+        FROM api_keys k JOIN users u ON u.id = k.user_id
+        WHERE k.key_hash = ? AND k.status = 'active'
+          AND (k.expires_at IS NULL OR k.expires_at > ?)
+          AND u.deleted_at IS NULL AND u.status = 'active' AND u.is_developer = ?
+        """,
+        rs -> new Caller(rs.getLong("user_id"), rs.getString("account_role"),
+            rs.getLong("key_id")),
+        hash, now, true)).orElseThrow(ApiProblem::unauthorized);
+    ctx.attribute(CALLER, caller);
+  }
+
+  /** The authenticated caller of this request; only valid on {@code /v2} routes. */
+  public static Caller caller(Context ctx) {
+    Caller caller = ctx.attribute(CALLER);
+    if (caller == null) {
+      throw ApiProblem.unauthorized();
+    }
+    return caller;
+  }
+
+  private static String bearerToken(String header) {
+    if (header == null) {
+      return null;
+    }
+    int space = header.indexOf(' ');
+    if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
+      return null;
+    }
+    String token = header.substring(space + 1).trim();
+    if (token.isEmpty() || token.length() > MAX_KEY_LENGTH) {
+      return null;
+    }
+    return token;
+  }
+}

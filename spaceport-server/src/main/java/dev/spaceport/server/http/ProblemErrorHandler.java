@@ -1,0 +1,45 @@
+package dev.spaceport.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.spaceport.api.Problem;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors that Jetty answers itself, before a request reaches a route (an unparseable request line,
+ * headers too large, an ambiguous URI), still go out as RFC 9457 problems rather than HTML.
+ */
+public final class ProblemErrorHandler extends ErrorHandler {
+
+  @Override
+  protected void generateResponse(Request request, Response response, int code, String message,
+      Throwable cause, Callback callback) {
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+  }
+
+  @Override
+  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    return ByteBuffer.wrap(body(status, reason));
+  }
+
+  private static byte[] body(int status, String message) {
+    String title = HttpStatus.getMessage(status);
+    String detail = message == null || message.isBlank() || message.equals(title)
+        ? "the request could not be processed: " + title.toLowerCase()
+        : message;
+    Problem problem = ApiProblem.of(status, title, detail).toProblem(null);
+    try {
+      return Json.MAPPER.writeValueAsBytes(problem);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.spaceport.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a JSON request body into its wire record, turning every way a body can be wrong into a 400
+ * that names the field and the cause.
+ */
+public final class RequestBodies {
+
+  /** Fields the server owns; sending one is a client mistake worth its own message. */
+  private static final Set<String> SYSTEM_FIELDS = Set.of(
+      "id", "created_at", "updated_at", "is_predefined", "status", "key", "redacted_key",
+      "key_type", "created_by_user_id", "last_used_at", "space_id", "organization_id", "user_id");
+
+  private RequestBodies() {}
+
+  public static <T> T read(Context ctx, Class<T> type) {
+    requireJsonContentType(ctx);
+    byte[] body = ctx.bodyAsBytes();
+    if (body.length == 0 || isBlank(body)) {
+      throw ApiProblem.badRequest("a JSON object body is required");
+    }
+    if (firstNonSpace(body) != '{') {
+      throw ApiProblem.badRequest("the request body must be a JSON object");
+    }
+    try {
+      T value = Json.MAPPER.readValue(body, type);
+      if (value == null) {
+        throw ApiProblem.badRequest("the request body must be a JSON object");
+      }
+      return value;
+    } catch (UnrecognizedPropertyException e) {
+      String field = e.getPropertyName();
+      if (SYSTEM_FIELDS.contains(field)) {
+        throw ApiProblem.badRequest("'" + field + "' is set by the server and cannot be sent here");
+      }
+      throw ApiProblem.badRequest("unknown field '" + field + "'; allowed fields: "
+          + e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+              .collect(Collectors.joining(", ")));
+    } catch (MismatchedInputException e) {
+      String path = path(e);
+      if (path.isEmpty()) {
+        throw ApiProblem.badRequest("the request body must be a JSON object");
+      }
+      throw ApiProblem.badRequest("field '" + path + "' must be " + expected(e.getTargetType()));
+    } catch (StreamConstraintsException e) {
+      throw ApiProblem.badRequest("the request body is too deeply nested or too large");
+    } catch (JsonMappingException e) {
+      String path = path(e);
+      throw ApiProblem.badRequest(path.isEmpty()
+          ? "the request body is not valid: " + firstLine(e.getOriginalMessage())
+          : "field '" + path + "' is not valid");
+    } catch (JsonProcessingException e) {
+      throw ApiProblem.badRequest("malformed JSON: " + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw ApiProblem.badRequest("the request body could not be read");
+    }
+  }
+
+  private static void requireJsonContentType(Context ctx) {
+    String contentType = ctx.header("Content-Type");
+    String media = contentType == null ? "" : contentType.split(";", 2)[0].trim()
+        .toLowerCase(Locale.ROOT);
+    if (!media.equals("application/json")) {
+      throw ApiProblem.of(415, "Unsupported Media Type",
+          "the request body must be sent with Content-Type: application/json");
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "of another type";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "a boolean";
+    }
+    if (Number.class.isAssignableFrom(type) || type == long.class || type == int.class) {
+      return "an integer";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    if (type == java.time.Instant.class) {
+      return "an RFC 3339 date-time string";
+    }
+    return "an object";
+  }
+
+  private static boolean isBlank(byte[] body) {
+    return firstNonSpace(body) == -1;
+  }
+
+  private static int firstNonSpace(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return b;
+      }
+    }
+    return -1;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable input";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+}

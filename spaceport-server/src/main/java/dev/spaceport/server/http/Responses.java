@@ -1,0 +1,39 @@
+package dev.spaceport.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.spaceport.api.Problem;
+import io.javalin.http.Context;
+
+/** Writes bodies exactly as the contract spells them: JSON, problem JSON, or nothing at all. */
+public final class Responses {
+
+  private Responses() {}
+
+  public static void ok(Context ctx, Object body) {
+    json(ctx, 200, body);
+  }
+
+  public static void created(Context ctx, Object body) {
+    json(ctx, 201, body);
+  }
+
+  public static void noContent(Context ctx) {
+    ctx.status(204);
+  }
+
+  public static void json(Context ctx, int status, Object body) {
+    ctx.status(status).contentType("application/json").result(bytes(body));
+  }
+
+  public static void problem(Context ctx, Problem problem) {
+    ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(bytes(problem));
+  }
+
+  private static byte[] bytes(Object body) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize " + body.getClass().getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.spaceport.server.organizations;
+
+import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.paging.PageRequest;
+import dev.spaceport.server.store.Like;
+import dev.spaceport.server.store.RowMapper;
+import dev.spaceport.server.store.Tx;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for organizations and their memberships. */
+public final class OrganizationStore {
+
+  private static final String COLUMNS = "o.id, o.suffix, o.name, o.description, o.created_at";
+  private static final RowMapper<OrganizationRow> ROW = rs -> new OrganizationRow(
+      rs.getLong("id"), rs.getString("suffix"), rs.getString("name"),
+      rs.getString("description"), rs.getLong("created_at"));
+
+  public Optional<OrganizationRow> find(Tx tx, PublicId id) throws SQLException {
+    return tx.queryOne("SELECT " + COLUMNS + " FROM organizations o WHERE o.id = ? AND o.suffix = ?",
+        ROW, id.number(), id.suffix());
+  }
+
+  /** True when {@code userId} belongs to the organization, in any role. */
+  public boolean isMember(Tx tx, long organizationId, long userId) throws SQLException {
+    return tx.exists("SELECT 1 FROM organization_memberships "
+        + "WHERE organization_id = ? AND user_id = ?", organizationId, userId);
+  }
+
+  OrganizationRow insert(Tx tx, String name, String description, long now) throws SQLException {
+    String suffix = PublicId.newSuffix();
+    long id = tx.insert("""
+        INSERT INTO organizations (suffix, name, name_key, description, created_at)
+        VALUES (?, ?, ?, ?, ?)""", suffix, name, Like.key(name), description, now);
+    return new OrganizationRow(id, suffix, name, description, now);
+  }
+
+  void update(Tx tx, OrganizationRow org) throws SQLException {
+    tx.update("UPDATE organizations SET name = ?, name_key = ?, description = ? WHERE id = ?",
+        org.name(), Like.key(org.name()), org.description(), org.id());
+  }
+
+  /** Deletes the organization; foreign keys cascade to its spaces and everything under them. */
+  void delete(Tx tx, long organizationId) throws SQLException {
+    tx.update("DELETE FROM organizations WHERE id = ?", organizationId);
+  }
+
+  List<OrganizationRow> list(Tx tx, Caller caller, String nameContains, PageRequest page)
+      throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM organizations o "
+        + "WHERE (o.created_at, o.id) > (?, ?)");
+    List<Object> args = new ArrayList<>(List.of(page.afterCreatedAt(), page.afterId()));
+    if (nameContains != null) {
+      sql.append(" AND o.name_key LIKE ?").append(Like.ESCAPE);
+      args.add(Like.containsPattern(nameContains));
+    }
+    if (!caller.isAccountAdmin()) {
+      sql.append(" AND o.id IN (SELECT organization_id FROM organization_memberships "
+          + "WHERE user_id = ?)");
+      args.add(caller.userId());
+    }
+    sql.append(" ORDER BY o.created_at, o.id LIMIT ?");
+    args.add(page.fetchSize());
+    return tx.query(sql.toString(), ROW, args.toArray());
+  }
+
+  /** Inserts or changes a membership; returns its row number and suffix. */
+  MembershipKey upsertMember(Tx tx, long organizationId, long userId, String role, long now)
+      throws SQLException {
+    return tx.queryOne("""
+        INSERT INTO organization_memberships (suffix, organization_id, user_id, role, created_at)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role
+        RETURNING id, suffix""",
+        rs -> new MembershipKey(rs.getLong("id"), rs.getString("suffix")),
+        PublicId.newSuffix(), organizationId, userId, role, now).orElseThrow();
+  }
+
+  /**
+   * Removes a user from the organization and from every space in it (memberships and bindings);
+   * false when they were not a member.
+   */
+  boolean removeMember(Tx tx, long organizationId, long userId) throws SQLException {
+    int removed = tx.update("DELETE FROM organization_memberships "
+        + "WHERE organization_id = ? AND user_id = ?", organizationId, userId);
+    tx.update("DELETE FROM space_memberships WHERE user_id = ? AND space_id IN "
+        + "(SELECT id FROM spaces WHERE organization_id = ?)", userId, organizationId);
+    tx.update("DELETE FROM role_bindings WHERE user_id = ? AND space_id IN "
+        + "(SELECT id FROM spaces WHERE organization_id = ?)", userId, organizationId);
+    return removed > 0;
+  }
+
+  record MembershipKey(long id, String suffix) {}
+}

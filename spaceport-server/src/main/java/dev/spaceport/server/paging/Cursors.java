@@ -1,0 +1,93 @@
+package dev.spaceport.server.paging;
+
+import dev.spaceport.server.http.ApiProblem;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issues and opens page cursors. A cursor is the sort key of the last row served plus a hash of the
+ * list and filters it belongs to, HMAC-signed: stateless (any node holding the shared key can open
+ * it), tamper-evident, and useless with other filters.
+ */
+public final class Cursors {
+
+  private static final byte VERSION = 1;
+  private static final int PAYLOAD_BYTES = 1 + 8 + 8 + 8;
+  private static final int MAC_BYTES = 16;
+  private static final int MAX_CURSOR_LENGTH = 256;
+
+  private final SecretKeySpec key;
+
+  public Cursors(byte[] signingKey) {
+    this.key = new SecretKeySpec(signingKey, "HmacSHA256");
+  }
+
+  /**
+   * @param scope the list and its filters, canonically spelled (e.g. {@code spaces|org=3|name=x})
+   */
+  public String issue(String scope, SortKey after) {
+    ByteBuffer buf = ByteBuffer.allocate(PAYLOAD_BYTES + MAC_BYTES);
+    buf.put(VERSION).putLong(after.createdAt()).putLong(after.id()).putLong(scopeHash(scope));
+    buf.put(mac(buf.array(), PAYLOAD_BYTES));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
+  }
+
+  /** The sort key a cursor points after, or a 400 if it is forged, damaged or for other filters. */
+  public SortKey open(String cursor, String scope) {
+    if (cursor.length() > MAX_CURSOR_LENGTH) {
+      throw invalid();
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(cursor);
+    } catch (IllegalArgumentException e) {
+      throw invalid();
+    }
+    if (bytes.length != PAYLOAD_BYTES + MAC_BYTES || bytes[0] != VERSION) {
+      throw invalid();
+    }
+    byte[] expected = mac(bytes, PAYLOAD_BYTES);
+    byte[] actual = java.util.Arrays.copyOfRange(bytes, PAYLOAD_BYTES, bytes.length);
+    if (!MessageDigest.isEqual(expected, actual)) {
+      throw invalid();
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes, 1, PAYLOAD_BYTES - 1);
+    SortKey after = new SortKey(buf.getLong(), buf.getLong());
+    if (buf.getLong() != scopeHash(scope)) {
+      throw ApiProblem.badRequest(
+          "'cursor' was issued for a different list or different filters; "
+              + "repeat the filters of the request that returned it");
+    }
+    return after;
+  }
+
+  private byte[] mac(byte[] data, int length) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      mac.update(data, 0, length);
+      return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required by every JVM", e);
+    }
+  }
+
+  private static long scopeHash(String scope) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(scope.getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(digest).getLong();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+    }
+  }
+
+  private static ApiProblem invalid() {
+    return ApiProblem.badRequest("'cursor' is not a cursor this server issued");
+  }
+}

@@ -1,0 +1,177 @@
+package dev.spaceport.server.roles;
+
+import dev.spaceport.api.PredefinedRole;
+import dev.spaceport.api.RoleBinding;
+import dev.spaceport.api.RoleBindingCreateRequest;
+import dev.spaceport.api.RoleBindingList;
+import dev.spaceport.api.RoleBindingUpdateRequest;
+import dev.spaceport.server.access.Access;
+import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.access.RoleConstraints;
+import dev.spaceport.server.access.SpaceGrant;
+import dev.spaceport.server.access.SpacePermission;
+import dev.spaceport.server.http.ApiProblem;
+import dev.spaceport.server.http.Fields;
+import dev.spaceport.server.ids.IdType;
+import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.organizations.OrganizationStore;
+import dev.spaceport.server.paging.Cursors;
+import dev.spaceport.server.paging.Page;
+import dev.spaceport.server.paging.PageRequest;
+import dev.spaceport.server.store.ConstraintViolation;
+import dev.spaceport.server.store.Database;
+import dev.spaceport.server.store.Tx;
+import dev.spaceport.server.users.UserRow;
+import dev.spaceport.server.users.UserStore;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/** The rules for role bindings on spaces. */
+public final class RoleBindingService {
+
+  private final Database db;
+  private final Access access;
+  private final Clock clock;
+  private final Cursors cursors;
+  private final RoleBindingStore bindings = new RoleBindingStore();
+  private final RoleStore roles = new RoleStore();
+  private final UserStore users = new UserStore();
+  private final OrganizationStore organizations = new OrganizationStore();
+
+  public RoleBindingService(Database db, Access access, Clock clock, Cursors cursors) {
+    this.db = db;
+    this.access = access;
+    this.clock = clock;
+    this.cursors = cursors;
+  }
+
+  /** Validates {@code resource_type}: SPACE is served, PROJECT does not exist here. */
+  static void checkResourceType(String resourceType) {
+    if (resourceType == null || resourceType.isEmpty()) {
+      throw ApiProblem.badRequest("'resource_type' is required (SPACE)");
+    }
+    if (resourceType.equalsIgnoreCase("PROJECT")) {
+      throw ApiProblem.badRequest("Spaceport has no projects; resource_type must be SPACE");
+    }
+    if (!resourceType.equalsIgnoreCase("SPACE")) {
+      throw ApiProblem.badRequest("'resource_type' must be SPACE or PROJECT");
+    }
+  }
+
+  static String listScope(PublicId userId) {
+    return "role-bindings|SPACE|user=" + (userId == null ? "" : userId.encoded());
+  }
+
+  RoleBindingList list(Caller caller, PublicId userId, PageRequest page) {
+    Page<RoleBinding> result = db.read(tx -> Page.of(
+        bindings.list(tx, caller, userId == null ? null : userId.number(), page), page,
+        BindingRow::sortKey, cursors).map(BindingRow::toWire));
+    return new RoleBindingList(result.items(), result.pagination());
+  }
+
+  RoleBinding get(Caller caller, PublicId id) {
+    return db.read(tx -> {
+      BindingRow binding = findVisible(tx, caller, id);
+      return binding.toWire();
+    });
+  }
+
+  RoleBinding create(Caller caller, RoleBindingCreateRequest request) {
+    checkResourceType(request.resourceType());
+    PublicId roleId = PublicId.parse(Fields.present(request.roleId(), "role_id"), IdType.Role,
+        "role_id");
+    PublicId userId = PublicId.parse(Fields.present(request.userId(), "user_id"), IdType.User,
+        "user_id");
+    PublicId spaceId = PublicId.parse(Fields.present(request.resourceId(), "resource_id"),
+        IdType.Space, "resource_id");
+    try {
+      return db.write(tx -> {
+        long space = tx.queryOne("SELECT id, organization_id FROM spaces WHERE id = ? AND suffix = ?",
+            rs -> new long[] {rs.getLong(1), rs.getLong(2)}, spaceId.number(), spaceId.suffix())
+            .map(ids -> {
+              try {
+                access.onVisibleSpace(tx, caller, ids[0], ids[1])
+                    .require(SpacePermission.ROLE_BINDING_CREATE, "create role bindings on it");
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+              return ids;
+            })
+            .orElseThrow(() -> ApiProblem.notFound("space"))[0];
+        RoleRow role = roles.find(tx, roleId).orElseThrow(() -> ApiProblem.notFound("role"));
+        UserRow user = users.findLive(tx, userId).orElseThrow(() -> ApiProblem.notFound("user"));
+        checkAssignable(tx, user, role, space);
+        long id = bindings.insert(tx, role.id(), user.id(), space, clock.millis());
+        return bindings.reload(tx, id).toWire();
+      });
+    } catch (ConstraintViolation e) {
+      if (!e.isUnique()) {
+        throw e;
+      }
+      throw ApiProblem.conflict("the user already has a role binding on this space");
+    }
+  }
+
+  RoleBinding update(Caller caller, PublicId id, RoleBindingUpdateRequest request) {
+    PublicId roleId = PublicId.parse(Fields.present(request.roleId(), "role_id"), IdType.Role,
+        "role_id");
+    return db.write(tx -> {
+      BindingRow binding = findVisible(tx, caller, id);
+      grant(tx, caller, binding).require(SpacePermission.ROLE_BINDING_CREATE,
+          "change role bindings on it");
+      RoleRow role = roles.find(tx, roleId).orElseThrow(() -> ApiProblem.notFound("role"));
+      UserRow user = users.findLive(tx, PublicId.parse(
+          PublicId.encode(IdType.User, binding.userId(), binding.userSuffix()), IdType.User,
+          "user_id")).orElseThrow(() -> ApiProblem.notFound("user"));
+      checkAssignable(tx, user, role, binding.spaceId());
+      bindings.changeRole(tx, binding.id(), role.id(),
+          Math.max(clock.millis(), binding.updatedAt()));
+      return bindings.reload(tx, binding.id()).toWire();
+    });
+  }
+
+  void delete(Caller caller, PublicId id) {
+    db.write(tx -> {
+      BindingRow binding = findVisible(tx, caller, id);
+      grant(tx, caller, binding).require(SpacePermission.ROLE_BINDING_DELETE,
+          "delete role bindings on it");
+      bindings.delete(tx, binding.id());
+      return null;
+    });
+  }
+
+  /**
+   * A binding is visible to callers who can see its space (else 404); reading it needs
+   * ROLE_BINDING_READ there (else 403).
+   */
+  private BindingRow findVisible(Tx tx, Caller caller, PublicId id) throws SQLException {
+    BindingRow binding = bindings.find(tx, id)
+        .orElseThrow(() -> ApiProblem.notFound("role binding"));
+    SpaceGrant grant = grant(tx, caller, binding);
+    if (!grant.isVisible()) {
+      throw ApiProblem.notFound("role binding");
+    }
+    grant.require(SpacePermission.ROLE_BINDING_READ, "read its role bindings");
+    return binding;
+  }
+
+  private SpaceGrant grant(Tx tx, Caller caller, BindingRow binding) throws SQLException {
+    return access.onSpace(tx, caller, binding.spaceId(), binding.organizationId());
+  }
+
+  private void checkAssignable(Tx tx, UserRow user, RoleRow role, long spaceId)
+      throws SQLException {
+    long organizationId = tx.queryOne("SELECT organization_id FROM spaces WHERE id = ?",
+        rs -> rs.getLong(1), spaceId).orElseThrow();
+    if (!organizations.isMember(tx, organizationId, user.id())) {
+      throw ApiProblem.badRequest("the user is not a member of the space's organization; "
+          + "add them to the organization first");
+    }
+    if (role.isPredefined()) {
+      RoleConstraints.checkPredefined(user.accountRole(),
+          PredefinedRole.parse(role.name()).orElseThrow());
+    } else {
+      RoleConstraints.checkCustom(user.accountRole());
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.spaceport.server.spaces;
+
+import dev.spaceport.api.PredefinedRole;
+import dev.spaceport.api.RoleAssignment;
+import dev.spaceport.api.SpaceMembership;
+import dev.spaceport.server.ids.IdType;
+import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.paging.PageRequest;
+import dev.spaceport.server.paging.SortKey;
+import dev.spaceport.server.store.Tx;
+import java.sql.SQLException;
+import java.util.List;
+
+/** SQL for predefined space memberships, and the member list that merges them with bindings. */
+final class SpaceMemberStore {
+
+  /** Gives the user a predefined role on the space, replacing the one they had. */
+  MemberKey upsert(Tx tx, long spaceId, long userId, PredefinedRole role, long now)
+      throws SQLException {
+    return tx.queryOne("""
+        INSERT INTO space_memberships (suffix, space_id, user_id, role, created_at)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (space_id, user_id) DO UPDATE SET role = excluded.role
+        RETURNING id, suffix""",
+        rs -> new MemberKey(rs.getLong("id"), rs.getString("suffix")),
+        PublicId.newSuffix(), spaceId, userId, role.wireName(), now).orElseThrow();
+  }
+
+  int delete(Tx tx, long spaceId, long userId) throws SQLException {
+    return tx.update("DELETE FROM space_memberships WHERE space_id = ? AND user_id = ?",
+        spaceId, userId);
+  }
+
+  /**
+   * Memberships and custom bindings of a space in one keyset-paged order. The two tables number
+   * their rows independently, so the sort key's second part interleaves them: 2n for membership n,
+   * 2n+1 for binding n.
+   */
+  List<MemberEntry> list(Tx tx, long spaceId, String spaceSuffix, PageRequest page)
+      throws SQLException {
+    String space = PublicId.encode(IdType.Space, spaceId, spaceSuffix);
+    return tx.query("""
+        SELECT * FROM (
+          SELECT m.created_at, m.id * 2 AS sort_id, m.id, m.suffix, u.id AS user_id,
+                 u.suffix AS user_suffix, m.role, NULL AS role_id, NULL AS role_suffix,
+                 NULL AS role_name
+          FROM space_memberships m JOIN users u ON u.id = m.user_id
+          WHERE m.space_id = ?
+          UNION ALL
+          SELECT b.created_at, b.id * 2 + 1, b.id, b.suffix, u.id, u.suffix, NULL, r.id,
+                 r.suffix, r.name
+          FROM role_bindings b JOIN users u ON u.id = b.user_id JOIN roles r ON r.id = b.role_id
+          WHERE b.space_id = ?
+        ) x
+        WHERE (created_at, sort_id) > (?, ?)
+        ORDER BY created_at, sort_id
+        LIMIT ?""",
+        rs -> {
+          String userId = PublicId.encode(IdType.User, rs.getLong("user_id"),
+              rs.getString("user_suffix"));
+          String role = rs.getString("role");
+          SpaceMembership membership = role != null
+              ? new SpaceMembership(
+                  PublicId.encode(IdType.SpaceMembership, rs.getLong("id"), rs.getString("suffix")),
+                  userId, space, RoleAssignment.predefined(PredefinedRole.parse(role).orElseThrow()))
+              : new SpaceMembership(
+                  PublicId.encode(IdType.RoleBinding, rs.getLong("id"), rs.getString("suffix")),
+                  userId, space, RoleAssignment.custom(
+                      PublicId.encode(IdType.Role, rs.getLong("role_id"), rs.getString("role_suffix")),
+                      rs.getString("role_name")));
+          return new MemberEntry(membership, new SortKey(rs.getLong("created_at"),
+              rs.getLong("sort_id")));
+        },
+        spaceId, spaceId, page.afterCreatedAt(), page.afterId(), page.fetchSize());
+  }
+
+  record MemberKey(long id, String suffix) {}
+
+  record MemberEntry(SpaceMembership membership, SortKey sortKey) {}
+}

@@ -1,0 +1,68 @@
+package dev.spaceport.server.spaces;
+
+import static dev.spaceport.server.http.Authenticator.caller;
+
+import dev.spaceport.api.MembershipInput;
+import dev.spaceport.api.SpaceCreateRequest;
+import dev.spaceport.api.SpaceUpdateRequest;
+import dev.spaceport.server.http.PathIds;
+import dev.spaceport.server.http.QueryParams;
+import dev.spaceport.server.http.RequestBodies;
+import dev.spaceport.server.http.Responses;
+import dev.spaceport.server.ids.IdType;
+import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.paging.PageRequests;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** {@code /v2/spaces}: parse, call one service method, render. */
+public final class SpaceRoutes {
+
+  private final SpaceService spaces;
+  private final SpaceMembers members;
+  private final PageRequests pages;
+
+  public SpaceRoutes(SpaceService spaces, SpaceMembers members, PageRequests pages) {
+    this.spaces = spaces;
+    this.members = members;
+    this.pages = pages;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/v2/spaces", this::list);
+    routes.post("/v2/spaces", ctx -> Responses.created(ctx,
+        spaces.create(caller(ctx), RequestBodies.read(ctx, SpaceCreateRequest.class))));
+    routes.get("/v2/spaces/{space_id}", ctx -> Responses.ok(ctx,
+        spaces.get(caller(ctx), spaceId(ctx))));
+    routes.patch("/v2/spaces/{space_id}", ctx -> Responses.ok(ctx,
+        spaces.update(caller(ctx), spaceId(ctx), RequestBodies.read(ctx, SpaceUpdateRequest.class))));
+    routes.delete("/v2/spaces/{space_id}", ctx -> {
+      spaces.delete(caller(ctx), spaceId(ctx));
+      Responses.noContent(ctx);
+    });
+    routes.get("/v2/spaces/{space_id}/users", ctx -> {
+      PublicId space = spaceId(ctx);
+      Responses.ok(ctx, members.list(caller(ctx), space,
+          pages.read(ctx, "space-members|" + space.encoded())));
+    });
+    routes.post("/v2/spaces/{space_id}/users", ctx -> Responses.ok(ctx,
+        members.add(caller(ctx), spaceId(ctx), RequestBodies.read(ctx, MembershipInput.class))));
+    routes.delete("/v2/spaces/{space_id}/users/{user_id}", ctx -> {
+      members.remove(caller(ctx), spaceId(ctx), PathIds.of(ctx, "user_id", IdType.User));
+      Responses.noContent(ctx);
+    });
+  }
+
+  private void list(Context ctx) {
+    String orgParam = QueryParams.single(ctx, "org_id");
+    PublicId org = orgParam == null || orgParam.isEmpty() ? null
+        : PublicId.parse(orgParam, IdType.Organization, "org_id");
+    String name = QueryParams.single(ctx, "name");
+    String scope = SpaceService.listScope(org == null ? null : org.encoded(), name);
+    Responses.ok(ctx, spaces.list(caller(ctx), org, name, pages.read(ctx, scope)));
+  }
+
+  private static PublicId spaceId(Context ctx) {
+    return PathIds.of(ctx, "space_id", IdType.Space);
+  }
+}

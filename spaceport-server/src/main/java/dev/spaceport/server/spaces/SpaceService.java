@@ -1,0 +1,148 @@
+package dev.spaceport.server.spaces;
+
+import dev.spaceport.api.PredefinedRole;
+import dev.spaceport.api.Space;
+import dev.spaceport.api.SpaceCreateRequest;
+import dev.spaceport.api.SpaceList;
+import dev.spaceport.api.SpaceUpdateRequest;
+import dev.spaceport.server.access.Access;
+import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.access.SpaceGrant;
+import dev.spaceport.server.access.SpacePermission;
+import dev.spaceport.server.http.ApiProblem;
+import dev.spaceport.server.http.Fields;
+import dev.spaceport.server.ids.IdType;
+import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.organizations.OrganizationRow;
+import dev.spaceport.server.organizations.OrganizationStore;
+import dev.spaceport.server.paging.Cursors;
+import dev.spaceport.server.paging.Page;
+import dev.spaceport.server.paging.PageRequest;
+import dev.spaceport.server.store.ConstraintViolation;
+import dev.spaceport.server.store.Database;
+import dev.spaceport.server.store.Tx;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/** The rules for spaces: no SQL, no HTTP. */
+public final class SpaceService {
+
+  private final Database db;
+  private final Access access;
+  private final Clock clock;
+  private final Cursors cursors;
+  private final SpaceStore spaces = new SpaceStore();
+  private final SpaceMemberStore members = new SpaceMemberStore();
+  private final OrganizationStore organizations = new OrganizationStore();
+
+  public SpaceService(Database db, Access access, Clock clock, Cursors cursors) {
+    this.db = db;
+    this.access = access;
+    this.clock = clock;
+    this.cursors = cursors;
+  }
+
+  /** The canonical spelling of a list's filters, which its cursors are bound to. */
+  static String listScope(String organizationId, String name) {
+    return "spaces|org=" + (organizationId == null ? "" : organizationId)
+        + "|name=" + (name == null ? "" : name);
+  }
+
+  SpaceList list(Caller caller, PublicId organizationId, String name, PageRequest page) {
+    if (name != null && name.codePointCount(0, name.length()) > Fields.MAX_NAME) {
+      throw ApiProblem.badRequest("'name' must be at most " + Fields.MAX_NAME + " characters");
+    }
+    Page<Space> result = db.read(tx -> {
+      Long orgRow = null;
+      if (organizationId != null) {
+        OrganizationRow org = organizations.find(tx, organizationId)
+            .orElseThrow(() -> ApiProblem.notFound("organization"));
+        access.onVisibleOrganization(tx, caller, org.id());
+        orgRow = org.id();
+      }
+      String term = name == null || name.isEmpty() ? null : name;
+      return Page.of(spaces.list(tx, caller, orgRow, term, page), page, SpaceRow::sortKey, cursors)
+          .map(SpaceRow::toWire);
+    });
+    return new SpaceList(result.items(), result.pagination());
+  }
+
+  Space get(Caller caller, PublicId spaceId) {
+    return db.read(tx -> {
+      Found found = findVisible(tx, caller, spaceId);
+      found.grant.require(SpacePermission.SPACE_READ, "read it");
+      return found.space.toWire();
+    });
+  }
+
+  Space create(Caller caller, SpaceCreateRequest request) {
+    String name = Fields.required(request.name(), "name", 1, Fields.MAX_NAME);
+    String description = Fields.optional(request.description(), "description",
+        Fields.MAX_DESCRIPTION);
+    PublicId organizationId = PublicId.parse(
+        Fields.present(request.organizationId(), "organization_id"), IdType.Organization,
+        "organization_id");
+    try {
+      return db.write(tx -> {
+        OrganizationRow org = organizations.find(tx, organizationId)
+            .orElseThrow(() -> ApiProblem.notFound("organization"));
+        access.onVisibleOrganization(tx, caller, org.id()).requireSpaceCreator();
+        long now = clock.millis();
+        SpaceRow space = spaces.insert(tx, org.id(), name, description == null ? "" : description,
+            now);
+        members.upsert(tx, space.id(), caller.userId(), PredefinedRole.ADMIN, now);
+        return space.toWire();
+      });
+    } catch (ConstraintViolation e) {
+      throw duplicateName(e, name);
+    }
+  }
+
+  Space update(Caller caller, PublicId spaceId, SpaceUpdateRequest request) {
+    String name = Fields.optionalNonEmpty(request.name(), "name", Fields.MAX_NAME);
+    String description = Fields.optional(request.description(), "description",
+        Fields.MAX_DESCRIPTION);
+    if (name == null && description == null) {
+      throw ApiProblem.badRequest("at least one of 'name' or 'description' must be provided");
+    }
+    try {
+      return db.write(tx -> {
+        Found found = findVisible(tx, caller, spaceId);
+        found.grant.require(SpacePermission.SPACE_UPDATE, "update it");
+        SpaceRow old = found.space;
+        SpaceRow updated = new SpaceRow(old.id(), old.suffix(), old.organizationId(),
+            name == null ? old.name() : name,
+            description == null ? old.description() : description, old.createdAt());
+        spaces.update(tx, updated);
+        return updated.toWire();
+      });
+    } catch (ConstraintViolation e) {
+      throw duplicateName(e, name);
+    }
+  }
+
+  void delete(Caller caller, PublicId spaceId) {
+    db.write(tx -> {
+      Found found = findVisible(tx, caller, spaceId);
+      found.grant.require(SpacePermission.SPACE_DELETE, "delete it");
+      spaces.delete(tx, found.space.id());
+      return null;
+    });
+  }
+
+  /** The space and the caller's grant on it; 404 if it does not exist or the caller can't see it. */
+  Found findVisible(Tx tx, Caller caller, PublicId spaceId) throws SQLException {
+    SpaceRow space = spaces.find(tx, spaceId).orElseThrow(() -> ApiProblem.notFound("space"));
+    SpaceGrant grant = access.onVisibleSpace(tx, caller, space.id(), space.organizationId());
+    return new Found(space, grant);
+  }
+
+  private static RuntimeException duplicateName(ConstraintViolation e, String name) {
+    if (!e.isUnique()) {
+      return e;
+    }
+    return ApiProblem.conflict("a space named '" + name + "' already exists in this organization");
+  }
+
+  record Found(SpaceRow space, SpaceGrant grant) {}
+}

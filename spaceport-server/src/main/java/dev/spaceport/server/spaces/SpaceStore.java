@@ -1,0 +1,71 @@
+package dev.spaceport.server.spaces;
+
+import dev.spaceport.server.access.Access;
+import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.paging.PageRequest;
+import dev.spaceport.server.store.Like;
+import dev.spaceport.server.store.RowMapper;
+import dev.spaceport.server.store.Tx;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for spaces. */
+final class SpaceStore {
+
+  private static final String COLUMNS =
+      "s.id, s.suffix, s.organization_id, s.name, s.description, s.created_at";
+  private static final RowMapper<SpaceRow> ROW = rs -> new SpaceRow(rs.getLong("id"),
+      rs.getString("suffix"), rs.getLong("organization_id"), rs.getString("name"),
+      rs.getString("description"), rs.getLong("created_at"));
+
+  Optional<SpaceRow> find(Tx tx, PublicId id) throws SQLException {
+    return tx.queryOne("SELECT " + COLUMNS + " FROM spaces s WHERE s.id = ? AND s.suffix = ?",
+        ROW, id.number(), id.suffix());
+  }
+
+  SpaceRow insert(Tx tx, long organizationId, String name, String description, long now)
+      throws SQLException {
+    String suffix = PublicId.newSuffix();
+    long id = tx.insert("""
+        INSERT INTO spaces (suffix, organization_id, name, name_key, description, created_at)
+        VALUES (?, ?, ?, ?, ?, ?)""",
+        suffix, organizationId, name, Like.key(name), description, now);
+    return new SpaceRow(id, suffix, organizationId, name, description, now);
+  }
+
+  void update(Tx tx, SpaceRow space) throws SQLException {
+    tx.update("UPDATE spaces SET name = ?, name_key = ?, description = ? WHERE id = ?",
+        space.name(), Like.key(space.name()), space.description(), space.id());
+  }
+
+  /** Deletes the space; foreign keys cascade to its memberships, bindings and scoped keys. */
+  void delete(Tx tx, long spaceId) throws SQLException {
+    tx.update("DELETE FROM spaces WHERE id = ?", spaceId);
+  }
+
+  /** One page of the spaces {@code caller} can see, in creation order, after the request's cursor. */
+  List<SpaceRow> list(Tx tx, Caller caller, Long organizationId, String nameContains,
+      PageRequest page) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM spaces s "
+        + "WHERE (s.created_at, s.id) > (?, ?)");
+    List<Object> args = new ArrayList<>(List.of(page.afterCreatedAt(), page.afterId()));
+    if (organizationId != null) {
+      sql.append(" AND s.organization_id = ?");
+      args.add(organizationId);
+    }
+    if (nameContains != null) {
+      sql.append(" AND s.name_key LIKE ?").append(Like.ESCAPE);
+      args.add(Like.containsPattern(nameContains));
+    }
+    if (!caller.isAccountAdmin()) {
+      sql.append(" AND ").append(Access.VISIBLE_SPACE);
+      args.addAll(List.of(caller.userId(), caller.userId(), caller.userId()));
+    }
+    sql.append(" ORDER BY s.created_at, s.id LIMIT ?");
+    args.add(page.fetchSize());
+    return tx.query(sql.toString(), ROW, args.toArray());
+  }
+}

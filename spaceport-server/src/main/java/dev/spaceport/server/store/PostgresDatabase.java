@@ -1,0 +1,74 @@
+package dev.spaceport.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * PostgreSQL through a HikariCP pool, for several stateless server nodes on one database. Every
+ * connection runs with a statement timeout and synchronous commit, so an acknowledged write is on
+ * disk and no query holds a connection forever.
+ */
+public final class PostgresDatabase implements Database {
+
+  private static final int POOL_SIZE = 16;
+  private static final int STATEMENT_TIMEOUT_MS = 5_000;
+
+  private final HikariDataSource pool;
+
+  public PostgresDatabase(String url, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("postgres");
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setAutoCommit(false);
+    config.setConnectionInitSql("SET statement_timeout = " + STATEMENT_TIMEOUT_MS
+        + "; SET synchronous_commit = on");
+    this.pool = new HikariDataSource(config);
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  @Override
+  public <T> T read(TxWork<T> work) {
+    return inTransaction(work);
+  }
+
+  @Override
+  public <T> T write(TxWork<T> work) {
+    return inTransaction(work);
+  }
+
+  private <T> T inTransaction(TxWork<T> work) {
+    try (Connection c = pool.getConnection()) {
+      return Transactions.run(c, Dialect.POSTGRES, work);
+    } catch (SQLException e) {
+      throw new StoreException("cannot get a database connection: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.POSTGRES;
+  }
+
+  @Override
+  public boolean isReachable() {
+    try {
+      return read(tx -> tx.exists("SELECT 1"));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

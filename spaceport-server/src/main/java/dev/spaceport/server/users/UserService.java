@@ -1,0 +1,161 @@
+package dev.spaceport.server.users;
+
+import dev.spaceport.api.PredefinedRole;
+import dev.spaceport.api.User;
+import dev.spaceport.api.UserCreateRequest;
+import dev.spaceport.api.UserCreated;
+import dev.spaceport.api.UserList;
+import dev.spaceport.api.UserUpdateRequest;
+import dev.spaceport.server.access.Access;
+import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.http.ApiProblem;
+import dev.spaceport.server.http.Fields;
+import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.paging.Cursors;
+import dev.spaceport.server.paging.Page;
+import dev.spaceport.server.paging.PageRequest;
+import dev.spaceport.server.store.ConstraintViolation;
+import dev.spaceport.server.store.Database;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/** The rules for account-level users. */
+public final class UserService {
+
+  static final Set<String> STATUSES = Set.of("active", "invited", "expired");
+  private static final int MAX_EMAIL = 254;
+
+  private final Database db;
+  private final Access access;
+  private final Clock clock;
+  private final Cursors cursors;
+  private final UserStore users = new UserStore();
+
+  public UserService(Database db, Access access, Clock clock, Cursors cursors) {
+    this.db = db;
+    this.access = access;
+    this.clock = clock;
+    this.cursors = cursors;
+  }
+
+  static String listScope(String email, List<String> statuses) {
+    return "users|email=" + (email == null ? "" : UserStore.emailKey(email))
+        + "|status=" + String.join(",", statuses.stream().sorted().toList());
+  }
+
+  UserList list(Caller caller, String email, List<String> statuses, PageRequest page) {
+    for (String status : statuses) {
+      if (!STATUSES.contains(status)) {
+        throw ApiProblem.badRequest("'status' must be one of active, invited, expired");
+      }
+    }
+    Long onlySelf = caller.isAnnotator() ? caller.userId() : null;
+    String emailFilter = email == null || email.isEmpty() ? null : email;
+    Page<User> result = db.read(tx -> Page.of(
+        users.list(tx, onlySelf, emailFilter, statuses, page), page, UserRow::sortKey, cursors)
+        .map(UserRow::toWire));
+    return new UserList(result.items(), result.pagination());
+  }
+
+  User get(Caller caller, PublicId id) {
+    return db.read(tx -> findVisible(tx, caller, id).toWire());
+  }
+
+  UserCreated create(Caller caller, UserCreateRequest request) {
+    access.requireAccountAdmin(caller, "create users");
+    String name = Fields.required(request.name(), "name", 1, Fields.MAX_NAME);
+    String email = validEmail(Fields.required(request.email(), "email", 3, MAX_EMAIL));
+    PredefinedRole role = accountRole(request);
+    String inviteMode = Fields.present(request.inviteMode(), "invite_mode");
+    switch (inviteMode) {
+      case "none", "NONE" -> { }
+      case "email_link", "temporary_password", "EMAIL_LINK", "TEMPORARY_PASSWORD" ->
+          throw ApiProblem.unprocessable("Spaceport sends no email, so invite_mode '" + inviteMode
+              + "' is not available; use 'none' to create an active user");
+      default -> throw ApiProblem.badRequest(
+          "'invite_mode' must be one of none, email_link, temporary_password");
+    }
+    boolean developer = request.isDeveloper() != null ? request.isDeveloper()
+        : role != PredefinedRole.ANNOTATOR;
+    try {
+      UserRow user = db.write(tx -> users.insert(tx, name, email, role.wireName(), developer,
+          clock.millis()));
+      return UserCreated.of(user.toWire(), "none");
+    } catch (ConstraintViolation e) {
+      if (!e.isUnique()) {
+        throw e;
+      }
+      throw ApiProblem.conflict("a user with email '" + email + "' already exists");
+    }
+  }
+
+  User update(Caller caller, PublicId id, UserUpdateRequest request) {
+    String name = Fields.optionalNonEmpty(request.name(), "name", Fields.MAX_NAME);
+    if (name == null && request.isDeveloper() == null) {
+      throw ApiProblem.badRequest("at least one of 'name' or 'is_developer' must be provided");
+    }
+    return db.write(tx -> {
+      UserRow old = findVisible(tx, caller, id);
+      access.requireAccountAdmin(caller, "update users");
+      UserRow updated = new UserRow(old.id(), old.suffix(), name == null ? old.name() : name,
+          old.email(), old.accountRole(), old.status(),
+          request.isDeveloper() == null ? old.isDeveloper() : request.isDeveloper(),
+          old.createdAt());
+      users.update(tx, updated);
+      return updated.toWire();
+    });
+  }
+
+  /** Idempotent: deleting a user who is already deleted succeeds again. */
+  void delete(Caller caller, PublicId id) {
+    access.requireAccountAdmin(caller, "delete users");
+    db.write(tx -> {
+      UserRow user = users.findLive(tx, id).orElse(null);
+      if (user == null) {
+        if (users.existsEver(tx, id)) {
+          return null;
+        }
+        throw ApiProblem.notFound("user");
+      }
+      if (user.accountRole().equals("admin") && users.countOtherLiveAdmins(tx, user.id()) == 0) {
+        throw ApiProblem.conflict("cannot delete the last account admin");
+      }
+      users.delete(tx, user.id(), clock.millis());
+      return null;
+    });
+  }
+
+  private UserRow findVisible(dev.spaceport.server.store.Tx tx, Caller caller, PublicId id)
+      throws java.sql.SQLException {
+    UserRow user = users.findLive(tx, id).orElseThrow(() -> ApiProblem.notFound("user"));
+    if (!access.canSeeUser(caller, user.id())) {
+      throw ApiProblem.notFound("user");
+    }
+    return user;
+  }
+
+  private static PredefinedRole accountRole(UserCreateRequest request) {
+    if (request.role() == null) {
+      throw ApiProblem.badRequest("'role' is required");
+    }
+    if (!request.role().isPredefined()) {
+      throw ApiProblem.badRequest("'role.type' must be predefined for users");
+    }
+    PredefinedRole role = PredefinedRole.parse(request.role().name()).orElse(null);
+    if (role == null || role == PredefinedRole.READ_ONLY || request.role().id() != null) {
+      throw ApiProblem.badRequest("'role.name' must be one of admin, member, annotator");
+    }
+    return role;
+  }
+
+  private static String validEmail(String email) {
+    int at = email.indexOf('@');
+    boolean ok = at > 0 && at == email.lastIndexOf('@') && at < email.length() - 1
+        && email.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+    if (!ok) {
+      throw ApiProblem.badRequest("'email' is not a valid email address");
+    }
+    return email;
+  }
+}
