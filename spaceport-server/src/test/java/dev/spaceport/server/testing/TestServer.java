@@ -1,0 +1,67 @@
+package dev.spaceport.server.testing;
+
+import dev.spaceport.server.ServerConfig;
+import dev.spaceport.server.SpaceportServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The real server, in process, on a random port, with a fresh SQLite file in a temporary
+ * directory. Close it to stop the server and delete the directory.
+ */
+public final class TestServer implements AutoCloseable {
+
+  public static final String ADMIN_KEY = "test-admin-key-0123456789";
+
+  private final Path dataDir;
+  private final SpaceportServer server;
+
+  private TestServer(Path dataDir, SpaceportServer server) {
+    this.dataDir = dataDir;
+    this.server = server;
+  }
+
+  public static TestServer start() {
+    try {
+      Path dir = Files.createTempDirectory("spaceport-test-");
+      return new TestServer(dir, SpaceportServer.start(ServerConfig.embedded(dir, 0, ADMIN_KEY)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** A client holding the bootstrap account admin's key. */
+  public Api admin() {
+    return new Api(baseUrl(), ADMIN_KEY);
+  }
+
+  public Fixtures fixtures() {
+    return new Fixtures(admin());
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
