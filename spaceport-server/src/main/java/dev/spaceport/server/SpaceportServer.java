@@ -8,6 +8,7 @@ import dev.spaceport.server.http.Limits;
 import dev.spaceport.server.http.OperationsRoutes;
 import dev.spaceport.server.http.ProblemErrorHandler;
 import dev.spaceport.server.http.RequestIds;
+import dev.spaceport.server.idempotency.Idempotency;
 import dev.spaceport.server.keys.ApiKeyRoutes;
 import dev.spaceport.server.keys.ApiKeyService;
 import dev.spaceport.server.organizations.OrganizationRoutes;
@@ -27,8 +28,13 @@ import dev.spaceport.server.users.UserRoutes;
 import dev.spaceport.server.users.UserService;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.http.UriCompliance;
 
 /**
@@ -40,11 +46,14 @@ public final class SpaceportServer implements AutoCloseable {
   private final Database db;
   private final Javalin http;
   private final Optional<String> generatedAdminKey;
+  private final ScheduledExecutorService housekeeping;
 
-  private SpaceportServer(Database db, Javalin http, Optional<String> generatedAdminKey) {
+  private SpaceportServer(Database db, Javalin http, Optional<String> generatedAdminKey,
+      ScheduledExecutorService housekeeping) {
     this.db = db;
     this.http = http;
     this.generatedAdminKey = generatedAdminKey;
+    this.housekeeping = housekeeping;
   }
 
   public static SpaceportServer start(ServerConfig config) {
@@ -54,16 +63,33 @@ public final class SpaceportServer implements AutoCloseable {
     try {
       Optional<String> adminKey = AdminBootstrap.ensureAdmin(db, config.dataDir(),
           config.adminApiKey(), clock);
-      Javalin http = Javalin.create(c -> configure(c, config, db, clock));
+      Idempotency idempotency = new Idempotency(db, clock);
+      Javalin http = Javalin.create(c -> configure(c, config, db, clock, idempotency));
       http.start();
-      return new SpaceportServer(db, http, adminKey);
+      ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "spaceport-housekeeping");
+        t.setDaemon(true);
+        return t;
+      });
+      housekeeping.scheduleWithFixedDelay(() -> purgeQuietly(idempotency), 1, 60,
+          TimeUnit.MINUTES);
+      return new SpaceportServer(db, http, adminKey, housekeeping);
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
   }
 
-  private static void configure(JavalinConfig c, ServerConfig config, Database db, Clock clock) {
+  private static void purgeQuietly(Idempotency idempotency) {
+    try {
+      idempotency.purgeExpired();
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(SpaceportServer.class).warn("idempotency purge failed", e);
+    }
+  }
+
+  private static void configure(JavalinConfig c, ServerConfig config, Database db, Clock clock,
+      Idempotency idempotency) {
     c.startup.showJavalinBanner = false;
     c.startup.showOldJavalinVersionWarning = false;
     c.jetty.host = config.host();
@@ -87,6 +113,10 @@ public final class SpaceportServer implements AutoCloseable {
     Authenticator authenticator = new Authenticator(db, clock);
     SpaceService spaces = new SpaceService(db, access, clock, cursors);
 
+    // Every POST under /v2 honours Idempotency-Key; the wrapper runs after authentication.
+    c.router.handlerWrapper(endpoint ->
+        endpoint.method == HandlerType.POST && endpoint.path.startsWith("/v2/")
+            ? idempotency.wrap(endpoint.handler) : endpoint.handler);
     c.routes.before(RequestIds::assign);
     c.routes.before("/v2/*", authenticator::authenticate);
     new OperationsRoutes(db).register(c.routes);
@@ -97,7 +127,7 @@ public final class SpaceportServer implements AutoCloseable {
     new UserRoutes(new UserService(db, access, clock, cursors), pages).register(c.routes);
     new RoleRoutes(new RoleService(db, access, clock, cursors),
         new RoleBindingService(db, access, clock, cursors), pages).register(c.routes);
-    new ApiKeyRoutes(new ApiKeyService(db, access, clock)).register(c.routes);
+    new ApiKeyRoutes(new ApiKeyService(db, access, clock, cursors), pages).register(c.routes);
     ErrorMapping.register(c.routes);
   }
 
@@ -112,6 +142,7 @@ public final class SpaceportServer implements AutoCloseable {
 
   @Override
   public void close() {
+    housekeeping.shutdownNow();
     try {
       http.stop();
     } finally {

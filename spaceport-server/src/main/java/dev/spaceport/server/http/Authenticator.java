@@ -4,7 +4,12 @@ import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.keys.ApiKeySecrets;
 import dev.spaceport.server.store.Database;
 import io.javalin.http.Context;
+import dev.spaceport.server.store.RowMapper;
+import dev.spaceport.server.store.StoreException;
+import dev.spaceport.server.store.Tx;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Turns {@code Authorization: Bearer <key>} into a {@link Caller}, or a 401 that never says why.
@@ -15,6 +20,14 @@ public final class Authenticator {
 
   private static final String CALLER = "spaceport.caller";
   private static final int MAX_KEY_LENGTH = 256;
+  private static final String LOOKUP = """
+      SELECT k.id AS key_id, u.id AS user_id, u.account_role
+      FROM api_keys k JOIN users u ON u.id = k.user_id
+      WHERE k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > ?)
+        AND u.deleted_at IS NULL AND u.status = 'active' AND u.is_developer = ?
+        AND\s""";
+  private static final RowMapper<Caller> CALLER_ROW = rs -> new Caller(rs.getLong("user_id"),
+      rs.getString("account_role"), rs.getLong("key_id"));
 
   private final Database db;
   private final Clock clock;
@@ -31,17 +44,21 @@ public final class Authenticator {
     }
     byte[] hash = ApiKeySecrets.hash(key);
     long now = clock.millis();
-    Caller caller = db.read(tx -> tx.queryOne("""
-        SELECT k.id AS key_id, u.id AS user_id, u.account_role
-        FROM api_keys k JOIN users u ON u.id = k.user_id
-        WHERE k.key_hash = ? AND k.status = 'active'
-          AND (k.expires_at IS NULL OR k.expires_at > ?)
-          AND u.deleted_at IS NULL AND u.status = 'active' AND u.is_developer = ?
-        """,
-        rs -> new Caller(rs.getLong("user_id"), rs.getString("account_role"),
-            rs.getLong("key_id")),
-        hash, now, true)).orElseThrow(ApiProblem::unauthorized);
+    Caller caller = db.read(tx -> tx.queryOne(LOOKUP + "k.key_hash = ?", CALLER_ROW,
+            now, true, hash)
+        .or(() -> previousSecret(tx, hash, now)))
+        .orElseThrow(ApiProblem::unauthorized);
     ctx.attribute(CALLER, caller);
+  }
+
+  /** A refreshed key's old secret still works until its grace period ends. */
+  private static Optional<Caller> previousSecret(Tx tx, byte[] hash, long now) {
+    try {
+      return tx.queryOne(LOOKUP + "k.previous_key_hash = ? AND k.previous_expires_at > " + now,
+          CALLER_ROW, now, true, hash);
+    } catch (SQLException e) {
+      throw new StoreException("key lookup failed: " + e.getMessage(), e);
+    }
   }
 
   /** The authenticated caller of this request; only valid on {@code /v2} routes. */

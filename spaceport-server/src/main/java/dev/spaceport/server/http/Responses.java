@@ -21,8 +21,13 @@ public final class Responses {
     ctx.status(204);
   }
 
+  /** The attribute holding the bytes of the body just written, for idempotent replays. */
+  public static final String BODY = "spaceport.response-body";
+
   public static void json(Context ctx, int status, Object body) {
-    ctx.status(status).contentType("application/json").result(bytes(body));
+    byte[] bytes = bytes(body);
+    ctx.attribute(BODY, bytes);
+    ctx.status(status).contentType("application/json").result(bytes);
   }
 
   public static void problem(Context ctx, Problem problem) {

@@ -17,6 +17,7 @@ public final class PostgresDatabase implements Database {
   private static final int STATEMENT_TIMEOUT_MS = 5_000;
 
   private final HikariDataSource pool;
+  private final Transactions transactions = new Transactions(Dialect.POSTGRES);
 
   public PostgresDatabase(String url, String user, String password) {
     HikariConfig config = new HikariConfig();
@@ -37,17 +38,25 @@ public final class PostgresDatabase implements Database {
 
   @Override
   public <T> T read(TxWork<T> work) {
-    return inTransaction(work);
+    try (Connection c = pool.getConnection()) {
+      return transactions.read(c, work);
+    } catch (SQLException e) {
+      throw new StoreException("cannot get a database connection: " + e.getMessage(), e);
+    }
   }
 
   @Override
   public <T> T write(TxWork<T> work) {
+    Tx open = transactions.currentWrite();
+    if (open != null) {
+      return transactions.join(open, work);
+    }
     return inTransaction(work);
   }
 
   private <T> T inTransaction(TxWork<T> work) {
     try (Connection c = pool.getConnection()) {
-      return Transactions.run(c, Dialect.POSTGRES, work);
+      return transactions.write(c, work);
     } catch (SQLException e) {
       throw new StoreException("cannot get a database connection: " + e.getMessage(), e);
     }

@@ -23,6 +23,7 @@ public final class SqliteDatabase implements Database {
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final HikariDataSource readers;
+  private final Transactions transactions = new Transactions(Dialect.SQLITE);
 
   public SqliteDatabase(Path file) {
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -72,7 +73,7 @@ public final class SqliteDatabase implements Database {
   @Override
   public <T> T read(TxWork<T> work) {
     try (Connection c = readers.getConnection()) {
-      return Transactions.run(c, Dialect.SQLITE, work);
+      return transactions.read(c, work);
     } catch (SQLException e) {
       throw new StoreException("cannot get a read connection: " + e.getMessage(), e);
     }
@@ -80,9 +81,13 @@ public final class SqliteDatabase implements Database {
 
   @Override
   public <T> T write(TxWork<T> work) {
+    Tx open = transactions.currentWrite();
+    if (open != null) {
+      return transactions.join(open, work);
+    }
     writeLock.lock();
     try {
-      return Transactions.run(writer, Dialect.SQLITE, work);
+      return transactions.write(writer, work);
     } finally {
       writeLock.unlock();
     }

@@ -26,6 +26,11 @@ public final class UserStore {
         + "WHERE u.id = ? AND u.suffix = ? AND u.deleted_at IS NULL", ROW, id.number(), id.suffix());
   }
 
+  public Optional<UserRow> findLiveById(Tx tx, long id) throws SQLException {
+    return tx.queryOne("SELECT " + COLUMNS + " FROM users u WHERE u.id = ? AND u.deleted_at IS NULL",
+        ROW, id);
+  }
+
   /** True when the ID names a user row at all, deleted or not. */
   boolean existsEver(Tx tx, PublicId id) throws SQLException {
     return tx.exists("SELECT 1 FROM users WHERE id = ? AND suffix = ?", id.number(), id.suffix());

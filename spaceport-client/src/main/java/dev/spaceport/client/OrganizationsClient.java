@@ -1,0 +1,103 @@
+package dev.spaceport.client;
+
+import dev.spaceport.api.MembershipInput;
+import dev.spaceport.api.Organization;
+import dev.spaceport.api.OrganizationCreateRequest;
+import dev.spaceport.api.OrganizationList;
+import dev.spaceport.api.OrganizationMembership;
+import dev.spaceport.api.OrganizationUpdateRequest;
+import dev.spaceport.api.PredefinedRole;
+import dev.spaceport.api.RoleAssignment;
+import dev.spaceport.client.internal.NameResolver;
+import dev.spaceport.client.internal.Query;
+import dev.spaceport.client.internal.Requester;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Organizations and their members. Methods taking {@code organization} accept an ID or a name,
+ * resolved like space names.
+ */
+public final class OrganizationsClient {
+
+  private final Requester requester;
+  private final NameResolver<Organization> resolver;
+
+  OrganizationsClient(Requester requester) {
+    this.requester = requester;
+    this.resolver = new NameResolver<>("organization",
+        (name, cursor) -> fetch(name, new ListParams(100, cursor)),
+        Organization::name, Organization::id);
+  }
+
+  /** One page of the organizations the caller belongs to (all, for account admins). */
+  public Page<Organization> list(String nameContains, ListParams params) {
+    return fetch(nameContains, params);
+  }
+
+  public Page<Organization> list() {
+    return list(null, ListParams.FIRST_PAGE);
+  }
+
+  public PagedIterable<Organization> listAll(String nameContains) {
+    return new PagedIterable<>(null,
+        cursor -> fetch(nameContains, ListParams.FIRST_PAGE.withCursor(cursor)));
+  }
+
+  public Organization get(String organization) {
+    return requester.get(path(resolveId(organization)), Map.of(), Organization.class);
+  }
+
+  /** Creates an organization (account admins only); names are unique in the account. */
+  public Organization create(String name, String description) {
+    Objects.requireNonNull(name, "name");
+    return requester.post("/v2/organizations", new OrganizationCreateRequest(name, description),
+        Organization.class);
+  }
+
+  /** @throws IllegalArgumentException if both are null (before any request) */
+  public Organization update(String organization, String newName, String newDescription) {
+    if (newName == null && newDescription == null) {
+      throw new IllegalArgumentException(
+          "At least one of 'name' or 'description' must be provided");
+    }
+    return requester.patch(path(resolveId(organization)),
+        new OrganizationUpdateRequest(newName, newDescription), Organization.class);
+  }
+
+  /** Deletes the organization with all its spaces and memberships. Irreversible. */
+  public void delete(String organization) {
+    requester.delete(path(resolveId(organization)));
+  }
+
+  /** Adds a user to the organization or changes their role (upsert). */
+  public OrganizationMembership addUser(String organization, String userId, PredefinedRole role) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(role, "role");
+    return requester.post(path(resolveId(organization)) + "/users",
+        new MembershipInput(userId, RoleAssignment.predefined(role)),
+        OrganizationMembership.class);
+  }
+
+  /** Removes a user from the organization and from every space in it. */
+  public void removeUser(String organization, String userId) {
+    Objects.requireNonNull(userId, "userId");
+    requester.delete(path(resolveId(organization)) + "/users/" + Requester.segment(userId));
+  }
+
+  /** The ID for an organization given by ID or exact name. */
+  public String resolveId(String organization) {
+    return resolver.resolve(organization);
+  }
+
+  private Page<Organization> fetch(String name, ListParams params) {
+    OrganizationList list = requester.get("/v2/organizations",
+        Query.of("name", name, "limit", params.limit(), "cursor", params.cursor()),
+        OrganizationList.class);
+    return Query.page(list.organizations(), list.pagination());
+  }
+
+  private static String path(String id) {
+    return "/v2/organizations/" + Requester.segment(id);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.spaceport.client;
+
+import dev.spaceport.client.errors.ConfigurationException;
+import dev.spaceport.client.internal.JdkHttpTransport;
+import dev.spaceport.client.internal.Requester;
+import dev.spaceport.client.internal.RetryPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The entry point of the Spaceport Java SDK: one per application, shared by all threads.
+ *
+ * <pre>{@code
+ * try (SpaceportClient client = SpaceportClient.fromEnv()) {
+ *   Space space = client.spaces().create("production", organizationId);
+ *   client.spaces().listAll().forEach(s -> System.out.println(s.name()));
+ * }
+ * }</pre>
+ *
+ * <p>It speaks Arize's REST API v2, so it works against any server of that API, Spaceport or
+ * Arize's own. Failed calls throw subclasses of {@link dev.spaceport.client.errors.ApiException};
+ * connection failures and 429/503 answers are retried where that is safe.
+ */
+public final class SpaceportClient implements AutoCloseable {
+
+  public static final String DEFAULT_HOST = "api.arize.com";
+  public static final String DEFAULT_SCHEME = "https";
+
+  private final HttpTransport transport;
+  private final SpacesClient spaces;
+  private final OrganizationsClient organizations;
+  private final UsersClient users;
+  private final RolesClient roles;
+  private final RoleBindingsClient roleBindings;
+  private final ApiKeysClient apiKeys;
+  private final URI baseUri;
+
+  private SpaceportClient(Builder b) {
+    this.baseUri = b.baseUri;
+    this.transport = b.transport != null ? b.transport : new JdkHttpTransport(b.connectTimeout);
+    Requester requester = new Requester(b.baseUri, b.apiKey, transport, b.retryPolicy,
+        b.requestTimeout, b.idempotencyKeys, b.sleeper);
+    this.spaces = new SpacesClient(requester);
+    this.organizations = new OrganizationsClient(requester);
+    this.users = new UsersClient(requester);
+    this.roles = new RolesClient(requester);
+    this.roleBindings = new RoleBindingsClient(requester);
+    this.apiKeys = new ApiKeysClient(requester);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A client configured exactly as Arize's Python SDK configures itself: {@code ARIZE_API_KEY}
+   * (required), {@code ARIZE_API_HOST} (host, optionally {@code :port}; default
+   * {@value #DEFAULT_HOST}) and {@code ARIZE_API_SCHEME} ({@code http} or {@code https}; default
+   * {@value #DEFAULT_SCHEME}). Values are trimmed.
+   *
+   * @throws ConfigurationException if the key is missing or the scheme is unknown
+   */
+  public static SpaceportClient fromEnv() {
+    return builder().fromEnvironment(System.getenv()).build();
+  }
+
+  public SpacesClient spaces() {
+    return spaces;
+  }
+
+  public OrganizationsClient organizations() {
+    return organizations;
+  }
+
+  public UsersClient users() {
+    return users;
+  }
+
+  public RolesClient roles() {
+    return roles;
+  }
+
+  public RoleBindingsClient roleBindings() {
+    return roleBindings;
+  }
+
+  public ApiKeysClient apiKeys() {
+    return apiKeys;
+  }
+
+  /** The server this client talks to, e.g. {@code http://127.0.0.1:8080}. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** Releases the HTTP client's connections. The client must not be used afterwards. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  /** Configures a {@link SpaceportClient}. Only the API key and the server are required. */
+  public static final class Builder {
+    private String apiKey;
+    private URI baseUri;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private boolean idempotencyKeys = true;
+    private HttpTransport transport;
+    private Requester.Sleeper sleeper = wait -> Thread.sleep(wait.toMillis());
+
+    private Builder() {}
+
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** The server's base URI, e.g. {@code http://127.0.0.1:8080}. */
+    public Builder baseUri(String baseUri) {
+      return baseUri(URI.create(baseUri));
+    }
+
+    public Builder baseUri(URI baseUri) {
+      String text = baseUri.toString();
+      this.baseUri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+      return this;
+    }
+
+    /** The server as Arize's SDK names it: a host (optionally {@code :port}) and a scheme. */
+    public Builder host(String host, String scheme) {
+      String s = scheme.trim().toLowerCase(Locale.ROOT);
+      if (!s.equals("http") && !s.equals("https")) {
+        throw new ConfigurationException(
+            "ARIZE_API_SCHEME must be one of ['http', 'https']. Found '" + scheme + "'");
+      }
+      return baseUri(s + "://" + stripSlashes(host.trim()));
+    }
+
+    /** Reads {@code ARIZE_API_KEY}, {@code ARIZE_API_HOST}, {@code ARIZE_API_SCHEME} from env. */
+    public Builder fromEnvironment(Map<String, String> env) {
+      String key = env.getOrDefault("ARIZE_API_KEY", "").trim();
+      if (key.isEmpty()) {
+        throw new ConfigurationException("No API key: set ARIZE_API_KEY (an API key of your "
+            + "Spaceport or Arize account) or pass one to SpaceportClient.builder().apiKey(...)");
+      }
+      apiKey(key);
+      return host(env.getOrDefault("ARIZE_API_HOST", DEFAULT_HOST).trim(),
+          env.getOrDefault("ARIZE_API_SCHEME", DEFAULT_SCHEME));
+    }
+
+    /** How many times a failed call that is safe to repeat is retried (default 3; 0 disables). */
+    public Builder maxRetries(int maxRetries) {
+      this.retryPolicy = new RetryPolicy(maxRetries, retryPolicy.baseDelay(),
+          retryPolicy.maxDelay());
+      return this;
+    }
+
+    /** Backoff between retries when the server gives no Retry-After: full jitter, capped. */
+    public Builder retryBackoff(Duration base, Duration max) {
+      this.retryPolicy = new RetryPolicy(retryPolicy.maxRetries(), base, max);
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** How long one attempt may take from sending to the end of the response (default 30 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /**
+     * Whether POSTs carry a fresh {@code Idempotency-Key} (default true). Without one, POSTs are
+     * never retried.
+     */
+    public Builder idempotencyKeys(boolean enabled) {
+      this.idempotencyKeys = enabled;
+      return this;
+    }
+
+    /** Replaces the HTTP transport (the default uses {@code java.net.http.HttpClient}). */
+    public Builder transport(HttpTransport transport) {
+      this.transport = transport;
+      return this;
+    }
+
+    Builder sleeper(Requester.Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    public SpaceportClient build() {
+      if (apiKey == null || apiKey.isBlank()) {
+        throw new ConfigurationException("an API key is required");
+      }
+      if (baseUri == null) {
+        throw new ConfigurationException("the server is required: baseUri(...) or host(...)");
+      }
+      return new SpaceportClient(this);
+    }
+
+    private static String stripSlashes(String host) {
+      String h = host;
+      while (h.endsWith("/")) {
+        h = h.substring(0, h.length() - 1);
+      }
+      return h;
+    }
+  }
+}

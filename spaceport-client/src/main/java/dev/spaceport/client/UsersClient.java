@@ -1,0 +1,108 @@
+package dev.spaceport.client;
+
+import dev.spaceport.api.ApiKeyCreateRequest;
+import dev.spaceport.api.ApiKeyCreated;
+import dev.spaceport.api.PredefinedRole;
+import dev.spaceport.api.RoleAssignment;
+import dev.spaceport.api.User;
+import dev.spaceport.api.UserCreateRequest;
+import dev.spaceport.api.UserCreated;
+import dev.spaceport.api.UserList;
+import dev.spaceport.api.UserUpdateRequest;
+import dev.spaceport.client.internal.Query;
+import dev.spaceport.client.internal.Requester;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Account-level users (managed by account admins), and keys minted for them. */
+public final class UsersClient {
+
+  /** How a new user is invited; Spaceport sends no mail, so it accepts only {@link #NONE}. */
+  public enum InviteMode { NONE, EMAIL_LINK, TEMPORARY_PASSWORD;
+    String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final Requester requester;
+
+  UsersClient(Requester requester) {
+    this.requester = requester;
+  }
+
+  /**
+   * One page of users.
+   *
+   * @param email exact email (case-insensitive), or null
+   * @param statuses any of {@code active}, {@code invited}, {@code expired}; empty for all
+   */
+  public Page<User> list(String email, List<String> statuses, ListParams params) {
+    UserList list = requester.get("/v2/users", Query.of("email", email,
+        "status", statuses == null || statuses.isEmpty() ? null : statuses,
+        "limit", params.limit(), "cursor", params.cursor()), UserList.class);
+    return Query.page(list.users(), list.pagination());
+  }
+
+  public Page<User> list() {
+    return list(null, List.of(), ListParams.FIRST_PAGE);
+  }
+
+  public PagedIterable<User> listAll() {
+    return new PagedIterable<>(null,
+        cursor -> list(null, List.of(), ListParams.FIRST_PAGE.withCursor(cursor)));
+  }
+
+  public User get(String userId) {
+    return requester.get(path(userId), Map.of(), User.class);
+  }
+
+  /**
+   * Creates a user with an account role ({@code ADMIN}, {@code MEMBER} or {@code ANNOTATOR}).
+   *
+   * @param isDeveloper null for the role's default (true except for annotators)
+   */
+  public UserCreated create(String name, String email, PredefinedRole accountRole,
+      InviteMode inviteMode, Boolean isDeveloper) {
+    Objects.requireNonNull(accountRole, "accountRole");
+    Objects.requireNonNull(inviteMode, "inviteMode");
+    return requester.post("/v2/users", new UserCreateRequest(name, email,
+        RoleAssignment.predefined(accountRole), inviteMode.wire(), isDeveloper),
+        UserCreated.class);
+  }
+
+  /** Creates an active user who can use API keys (invite mode {@code none}). */
+  public UserCreated create(String name, String email, PredefinedRole accountRole) {
+    return create(name, email, accountRole, InviteMode.NONE, null);
+  }
+
+  /** @throws IllegalArgumentException if both are null (before any request) */
+  public User update(String userId, String newName, Boolean isDeveloper) {
+    if (newName == null && isDeveloper == null) {
+      throw new IllegalArgumentException(
+          "At least one of 'name' or 'is_developer' must be provided");
+    }
+    return requester.patch(path(userId), new UserUpdateRequest(newName, isDeveloper), User.class);
+  }
+
+  /** Blocks the user, revokes their keys and removes all their memberships. Idempotent. */
+  public void delete(String userId) {
+    requester.delete(path(userId));
+  }
+
+  /**
+   * Mints an API key that authenticates as {@code userId} (account admins only). The secret is in
+   * {@link ApiKeyCreated#key()} and is never shown again.
+   */
+  public ApiKeyCreated createApiKey(String userId, String name, String description,
+      Instant expiresAt) {
+    return requester.post(path(userId) + "/api-keys",
+        new ApiKeyCreateRequest(name, description, expiresAt), ApiKeyCreated.class);
+  }
+
+  private static String path(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    return "/v2/users/" + Requester.segment(userId);
+  }
+}

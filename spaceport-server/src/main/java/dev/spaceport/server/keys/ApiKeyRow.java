@@ -1,0 +1,25 @@
+package dev.spaceport.server.keys;
+
+import dev.spaceport.api.ApiKey;
+import dev.spaceport.server.ids.IdType;
+import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.paging.SortKey;
+import java.time.Instant;
+
+/** An API key as stored (without its hash). */
+record ApiKeyRow(long id, String suffix, String name, String description, String keyType,
+    String status, String redactedKey, long createdAt, Long expiresAt, long createdByUserId,
+    String createdBySuffix) {
+
+  ApiKey toWire() {
+    // last_used_at is left out: Arize's SDK models don't know it and reject unknown keys.
+    return new ApiKey(PublicId.encode(IdType.ApiKey, id, suffix), name, description, keyType,
+        status, redactedKey, Instant.ofEpochMilli(createdAt),
+        expiresAt == null ? null : Instant.ofEpochMilli(expiresAt),
+        PublicId.encode(IdType.User, createdByUserId, createdBySuffix), null);
+  }
+
+  SortKey sortKey() {
+    return new SortKey(createdAt, id);
+  }
+}
