@@ -42,12 +42,13 @@ final class SpaceMemberStore {
     return tx.query("""
         SELECT * FROM (
           SELECT m.created_at, m.id * 2 AS sort_id, m.id, m.suffix, u.id AS user_id,
-                 u.suffix AS user_suffix, m.role, NULL AS role_id, NULL AS role_suffix,
-                 NULL AS role_name
+                 u.suffix AS user_suffix, m.role, CAST(NULL AS BIGINT) AS role_id,
+                 CAST(NULL AS VARCHAR(8)) AS role_suffix, CAST(NULL AS VARCHAR(1024)) AS role_name
           FROM space_memberships m JOIN users u ON u.id = m.user_id
           WHERE m.space_id = ?
           UNION ALL
-          SELECT b.created_at, b.id * 2 + 1, b.id, b.suffix, u.id, u.suffix, NULL, r.id,
+          SELECT b.created_at, b.id * 2 + 1, b.id, b.suffix, u.id, u.suffix,
+                 CAST(NULL AS VARCHAR(16)), r.id,
                  r.suffix, r.name
           FROM role_bindings b JOIN users u ON u.id = b.user_id JOIN roles r ON r.id = b.role_id
           WHERE b.space_id = ?

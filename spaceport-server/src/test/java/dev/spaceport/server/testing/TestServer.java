@@ -10,8 +10,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The real server, in process, on a random port, with a fresh SQLite file in a temporary
- * directory. Close it to stop the server and delete the directory.
+ * The real server, in process, on a random port, with a fresh store: a new SQLite file in a
+ * temporary directory, or — when the system property {@code spaceport.test.store} is
+ * {@code postgres} — a new database in the test JVM's throwaway PostgreSQL. Close it to stop the
+ * server and delete the directory.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -28,10 +30,23 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start() {
     try {
       Path dir = Files.createTempDirectory("spaceport-test-");
-      return new TestServer(dir, SpaceportServer.start(ServerConfig.embedded(dir, 0, ADMIN_KEY)));
+      return new TestServer(dir, SpaceportServer.start(config(dir)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** True when this test run stores in PostgreSQL rather than SQLite. */
+  public static boolean onPostgres() {
+    return "postgres".equals(System.getProperty("spaceport.test.store"));
+  }
+
+  private static ServerConfig config(Path dir) {
+    if (!onPostgres()) {
+      return ServerConfig.embedded(dir, 0, ADMIN_KEY);
+    }
+    return new ServerConfig(ServerConfig.DEFAULT_HOST, 0, dir,
+        PostgresFixture.get().newDatabase(), "postgres", null, ADMIN_KEY);
   }
 
   public String baseUrl() {
