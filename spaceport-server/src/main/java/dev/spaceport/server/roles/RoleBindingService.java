@@ -86,19 +86,15 @@ public final class RoleBindingService {
         IdType.Space, "resource_id");
     try {
       return db.write(tx -> {
-        long space = tx.queryOne("SELECT id, organization_id FROM spaces WHERE id = ? AND suffix = ?",
+        long[] ids = tx.queryOne(
+            "SELECT id, organization_id FROM spaces WHERE id = ? AND suffix = ?",
             rs -> new long[] {rs.getLong(1), rs.getLong(2)}, spaceId.number(), spaceId.suffix())
-            .map(ids -> {
-              try {
-                access.onVisibleSpace(tx, caller, ids[0], ids[1])
-                    .require(SpacePermission.ROLE_BINDING_CREATE, "create role bindings on it");
-              } catch (SQLException e) {
-                throw new IllegalStateException(e);
-              }
-              return ids;
-            })
-            .orElseThrow(() -> ApiProblem.notFound("space"))[0];
+            .orElseThrow(() -> ApiProblem.notFound("space"));
+        long space = ids[0];
+        SpaceGrant grant = access.onVisibleSpace(tx, caller, space, ids[1]);
+        grant.require(SpacePermission.ROLE_BINDING_CREATE, "create role bindings on it");
         RoleRow role = roles.find(tx, roleId).orElseThrow(() -> ApiProblem.notFound("role"));
+        requireAdminForPredefined(grant, role);
         UserRow user = users.findLive(tx, userId).orElseThrow(() -> ApiProblem.notFound("user"));
         checkAssignable(tx, user, role, space);
         long id = bindings.insert(tx, role.id(), user.id(), space, clock.millis());
@@ -117,9 +113,10 @@ public final class RoleBindingService {
         "role_id");
     return db.write(tx -> {
       BindingRow binding = findVisible(tx, caller, id);
-      grant(tx, caller, binding).require(SpacePermission.ROLE_BINDING_CREATE,
-          "change role bindings on it");
+      SpaceGrant grant = grant(tx, caller, binding);
+      grant.require(SpacePermission.ROLE_BINDING_CREATE, "change role bindings on it");
       RoleRow role = roles.find(tx, roleId).orElseThrow(() -> ApiProblem.notFound("role"));
+      requireAdminForPredefined(grant, role);
       UserRow user = users.findLive(tx, PublicId.parse(
           PublicId.encode(IdType.User, binding.userId(), binding.userSuffix()), IdType.User,
           "user_id")).orElseThrow(() -> ApiProblem.notFound("user"));
@@ -153,6 +150,17 @@ public final class RoleBindingService {
     }
     grant.require(SpacePermission.ROLE_BINDING_READ, "read its role bindings");
     return binding;
+  }
+
+  /**
+   * A binding to a predefined role is a predefined role assignment (a binding to {@code admin}
+   * makes a space admin), so, as for add-user (CONTRACT.md §7), only a space admin or above may
+   * hand one out; ROLE_BINDING_CREATE alone covers custom roles only.
+   */
+  private static void requireAdminForPredefined(SpaceGrant grant, RoleRow role) {
+    if (role.isPredefined()) {
+      grant.requireAdmin("bind predefined roles on it");
+    }
   }
 
   private SpaceGrant grant(Tx tx, Caller caller, BindingRow binding) throws SQLException {

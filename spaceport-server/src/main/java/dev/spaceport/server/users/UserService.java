@@ -18,6 +18,7 @@ import dev.spaceport.server.store.ConstraintViolation;
 import dev.spaceport.server.store.Database;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** The rules for account-level users. */
@@ -41,15 +42,12 @@ public final class UserService {
 
   static String listScope(String email, List<String> statuses) {
     return "users|email=" + (email == null ? "" : UserStore.emailKey(email))
-        + "|status=" + String.join(",", statuses.stream().sorted().toList());
+        + "|status=" + String.join(",", statuses.stream()
+            .map(s -> s.toLowerCase(Locale.ROOT)).sorted().toList());
   }
 
-  UserList list(Caller caller, String email, List<String> statuses, PageRequest page) {
-    for (String status : statuses) {
-      if (!STATUSES.contains(status)) {
-        throw ApiProblem.badRequest("'status' must be one of active, invited, expired");
-      }
-    }
+  UserList list(Caller caller, String email, List<String> rawStatuses, PageRequest page) {
+    List<String> statuses = rawStatuses.stream().map(UserService::status).toList();
     Long onlySelf = caller.isAnnotator() ? caller.userId() : null;
     String emailFilter = email == null || email.isEmpty() ? null : email;
     Page<User> result = db.read(tx -> Page.of(
@@ -133,6 +131,16 @@ public final class UserService {
       throw ApiProblem.notFound("user");
     }
     return user;
+  }
+
+  /** A status filter as SDK 8.31 spells it ({@code active}) or as later SDKs do ({@code ACTIVE}). */
+  private static String status(String value) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    if (!STATUSES.contains(lower)
+        || !(value.equals(lower) || value.equals(value.toUpperCase(Locale.ROOT)))) {
+      throw ApiProblem.badRequest("'status' must be one of active, invited, expired");
+    }
+    return lower;
   }
 
   private static PredefinedRole accountRole(UserCreateRequest request) {

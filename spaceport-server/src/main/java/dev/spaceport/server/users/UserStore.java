@@ -2,6 +2,7 @@ package dev.spaceport.server.users;
 
 import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.paging.PageRequest;
+import dev.spaceport.server.store.Like;
 import dev.spaceport.server.store.RowMapper;
 import dev.spaceport.server.store.Tx;
 import java.sql.SQLException;
@@ -70,7 +71,7 @@ public final class UserStore {
     tx.update("UPDATE users SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", now, userId);
   }
 
-  List<UserRow> list(Tx tx, Long onlyUserId, String email, List<String> statuses,
+  List<UserRow> list(Tx tx, Long onlyUserId, String emailContains, List<String> statuses,
       PageRequest page) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM users u "
         + "WHERE (u.created_at, u.id) > (?, ?) AND u.deleted_at IS NULL");
@@ -79,9 +80,10 @@ public final class UserStore {
       sql.append(" AND u.id = ?");
       args.add(onlyUserId);
     }
-    if (email != null) {
-      sql.append(" AND u.email_key = ?");
-      args.add(emailKey(email));
+    if (emailContains != null) {
+      // A case-insensitive substring, as Arize documents users.list's email filter.
+      sql.append(" AND u.email_key LIKE ?").append(Like.ESCAPE);
+      args.add(Like.containsPattern(emailContains));
     }
     if (!statuses.isEmpty()) {
       sql.append(" AND u.status IN (").append("?, ".repeat(statuses.size() - 1)).append("?)");
