@@ -131,14 +131,29 @@ public final class SpaceportClient implements AutoCloseable {
       return this;
     }
 
-    /** The server as Arize's SDK names it: a host (optionally {@code :port}) and a scheme. */
+    /**
+     * The server as Arize's SDK names it: a host (optionally {@code :port}) and a scheme.
+     *
+     * @throws ConfigurationException if the scheme is not http/https or the host is not a host
+     */
     public Builder host(String host, String scheme) {
       String s = scheme.trim().toLowerCase(Locale.ROOT);
       if (!s.equals("http") && !s.equals("https")) {
         throw new ConfigurationException(
             "ARIZE_API_SCHEME must be one of ['http', 'https']. Found '" + scheme + "'");
       }
-      return baseUri(s + "://" + stripSlashes(host.trim()));
+      String h = stripSlashes(host.trim());
+      URI uri;
+      try {
+        uri = URI.create(s + "://" + h);
+      } catch (IllegalArgumentException e) {
+        uri = null;
+      }
+      if (h.isEmpty() || h.contains("://") || uri == null || uri.getHost() == null) {
+        throw new ConfigurationException("ARIZE_API_HOST must be a host, optionally with "
+            + ":port and without a scheme. Found '" + host + "'");
+      }
+      return baseUri(uri);
     }
 
     /** Reads {@code ARIZE_API_KEY}, {@code ARIZE_API_HOST}, {@code ARIZE_API_SCHEME} from env. */

@@ -1,6 +1,8 @@
 package dev.spaceport.client.errors;
 
 import dev.spaceport.api.Problem;
+import dev.spaceport.client.internal.RetryPolicy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +16,12 @@ public class RateLimitedException extends ApiException {
     super(status, problem, headers, fallback);
   }
 
-  /** How long the server asked the client to wait, when it said. */
+  /**
+   * How long the server asked the client to wait, when it said: {@code Retry-After} as
+   * delay-seconds, or as an HTTP date (then the time from now until that date, zero if past).
+   */
   public Optional<Duration> retryAfter() {
-    return header("retry-after").flatMap(value -> {
-      try {
-        return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    });
+    return header("retry-after")
+        .map(value -> RetryPolicy.retryAfter(value, Clock.systemUTC()));
   }
 }

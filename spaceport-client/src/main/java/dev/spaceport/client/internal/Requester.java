@@ -103,7 +103,7 @@ public final class Requester {
         response = transport.send(request);
       } catch (IOException e) {
         if (!repeatable || attempt >= retries.maxRetries()) {
-          throw new ConnectionException(method + " " + path + " failed: " + e.getMessage(), e);
+          throw new ConnectionException(method + " " + path + " failed: " + describe(e), e);
         }
         pause(retries.backoff(attempt));
         continue;
@@ -127,6 +127,23 @@ public final class Requester {
       }
       throw error(response);
     }
+  }
+
+  /**
+   * A readable reason for a failed exchange. The JDK's HTTP client throws some exceptions without
+   * a message (a refused connection is a bare {@code ConnectException}); name the type then, and
+   * the first message found among the causes.
+   */
+  private static String describe(IOException e) {
+    if (e.getMessage() != null && !e.getMessage().isBlank()) {
+      return e.getMessage();
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        return e.getClass().getName() + " (" + cause.getMessage() + ")";
+      }
+    }
+    return e.getClass().getName();
   }
 
   private void pause(Duration wait) {

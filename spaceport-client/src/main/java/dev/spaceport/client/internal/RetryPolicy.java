@@ -48,7 +48,7 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay)
    * The wait a {@code Retry-After} header asks for: delay-seconds or an HTTP date. Null when
    * absent or unreadable.
    */
-  static Duration retryAfter(String header, java.time.Clock clock) {
+  public static Duration retryAfter(String header, java.time.Clock clock) {
     if (header == null || header.isBlank()) {
       return null;
     }

@@ -1,0 +1,115 @@
+package dev.spaceport.client;
+
+import static dev.spaceport.server.testing.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spaceport.api.ApiKey;
+import dev.spaceport.api.ApiKeyCreated;
+import dev.spaceport.api.PredefinedRole;
+import dev.spaceport.api.User;
+import dev.spaceport.api.UserCreated;
+import dev.spaceport.client.errors.ConflictException;
+import dev.spaceport.client.errors.NotFoundException;
+import dev.spaceport.client.errors.UnauthorizedException;
+import dev.spaceport.client.errors.UnprocessableException;
+import dev.spaceport.server.testing.TestServer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every operation of {@link UsersClient} against the real server. */
+class UsersClientTest {
+
+  static TestServer server;
+  static SpaceportClient admin;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    admin = Clients.admin(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void createGetListUpdateDelete() {
+    String email = unique("ada") + "@example.com";
+    UserCreated created = admin.users().create("Ada", email, PredefinedRole.MEMBER);
+    assertThat(created.name()).isEqualTo("Ada");
+    assertThat(created.email()).isEqualTo(email);
+    assertThat(created.status()).isEqualTo("active");
+    assertThat(created.inviteMode()).isEqualTo("none");
+    assertThat(created.isDeveloper()).isTrue();
+    assertThat(PredefinedRole.parse(created.role().name())).contains(PredefinedRole.MEMBER);
+
+    User got = admin.users().get(created.id());
+    assertThat(got.email()).isEqualTo(email);
+
+    assertThat(admin.users().list(email.toUpperCase(), List.of(), ListParams.FIRST_PAGE).items())
+        .extracting(User::id).containsExactly(created.id());
+    assertThat(admin.users().list(email, List.of("active", "invited"), ListParams.limit(5))
+        .items()).extracting(User::id).containsExactly(created.id());
+    assertThat(admin.users().list(email, List.of("expired"), ListParams.FIRST_PAGE).items())
+        .isEmpty();
+    assertThat(admin.users().listAll()).extracting(User::id).contains(created.id());
+    assertThat(admin.users().list().items()).isNotEmpty();
+
+    User renamed = admin.users().update(created.id(), "Ada L.", null);
+    assertThat(renamed.name()).isEqualTo("Ada L.");
+    assertThat(admin.users().update(created.id(), null, false).isDeveloper()).isFalse();
+
+    admin.users().delete(created.id());
+    admin.users().delete(created.id()); // idempotent
+    assertThatThrownBy(() -> admin.users().get(created.id()))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void annotatorsAreNotDevelopersByDefaultAndEmailsAreUnique() {
+    String email = unique("ann") + "@example.com";
+    UserCreated annotator = admin.users().create("Ann", email, PredefinedRole.ANNOTATOR);
+    assertThat(annotator.isDeveloper()).isFalse();
+    assertThatThrownBy(() -> admin.users().create("Ann again", email.toUpperCase(),
+        PredefinedRole.MEMBER)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void inviteModesThatSendMailAreUnprocessable() {
+    assertThatThrownBy(() -> admin.users().create("Mailer", unique("mail") + "@example.com",
+        PredefinedRole.MEMBER, UsersClient.InviteMode.EMAIL_LINK, null))
+        .isInstanceOf(UnprocessableException.class)
+        .satisfies(e -> assertThat(((UnprocessableException) e).detail().orElseThrow())
+            .contains("email_link"));
+  }
+
+  @Test
+  void createApiKeyMintsAKeyThatAuthenticatesAsTheUserUntilTheUserIsDeleted() {
+    UserCreated user = admin.users().create("Keyed", unique("keyed") + "@example.com",
+        PredefinedRole.MEMBER);
+    Instant expires = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    ApiKeyCreated minted = admin.users().createApiKey(user.id(), "ci", "for CI", expires);
+    assertThat(minted.key()).isNotBlank();
+    assertThat(minted.name()).isEqualTo("ci");
+    assertThat(minted.description()).isEqualTo("for CI");
+    assertThat(minted.createdByUserId()).isEqualTo(user.id());
+    assertThat(minted.expiresAt()).isEqualTo(expires);
+    assertThat(minted.keyType()).isEqualTo("user");
+    assertThat(minted.redactedKey()).doesNotContain(minted.key());
+
+    SpaceportClient asUser = Clients.as(server, minted.key());
+    assertThat(asUser.apiKeys().listAll()).extracting(ApiKey::id).containsExactly(minted.id());
+
+    admin.users().delete(user.id());
+    assertThatThrownBy(() -> asUser.apiKeys().list(null, null, ListParams.FIRST_PAGE))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+}
