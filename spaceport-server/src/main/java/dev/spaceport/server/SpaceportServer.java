@@ -7,6 +7,7 @@ import dev.spaceport.server.http.ErrorMapping;
 import dev.spaceport.server.http.Limits;
 import dev.spaceport.server.http.OperationsRoutes;
 import dev.spaceport.server.http.ProblemErrorHandler;
+import dev.spaceport.server.http.RateLimiter;
 import dev.spaceport.server.http.RequestIds;
 import dev.spaceport.server.idempotency.Idempotency;
 import dev.spaceport.server.keys.ApiKeyRoutes;
@@ -100,6 +101,9 @@ public final class SpaceportServer implements AutoCloseable {
     c.jetty.modifyHttpConfiguration(h -> {
       h.setSendServerVersion(false);
       h.setRequestHeaderSize(Limits.MAX_HEADER_BYTES);
+      // Jetty reuses header values it has seen on a connection (Authorization among them) and by
+      // default matches them case-insensitively, so "Bearer ABC" would arrive as "Bearer abc".
+      h.setHeaderCacheCaseSensitive(false);
       // Clients percent-encode '/' and '=' in IDs; the ID parser decides what is valid.
       h.setUriCompliance(UriCompliance.DEFAULT.with("spaceport",
           UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
@@ -118,7 +122,11 @@ public final class SpaceportServer implements AutoCloseable {
         endpoint.method == HandlerType.POST && endpoint.path.startsWith("/v2/")
             ? idempotency.wrap(endpoint.handler) : endpoint.handler);
     c.routes.before(RequestIds::assign);
-    c.routes.before("/v2/*", authenticator::authenticate);
+    RateLimiter rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime);
+    c.routes.before("/v2/*", ctx -> {
+      authenticator.authenticate(ctx);
+      rateLimiter.admit(ctx, Authenticator.caller(ctx));
+    });
     new OperationsRoutes(db).register(c.routes);
     new SpaceRoutes(spaces, new SpaceMembers(db, spaces, clock, cursors), pages)
         .register(c.routes);

@@ -20,17 +20,29 @@ public final class TestServer implements AutoCloseable {
   public static final String ADMIN_KEY = "test-admin-key-0123456789";
 
   private final Path dataDir;
+  private final ServerConfig config;
   private final SpaceportServer server;
 
-  private TestServer(Path dataDir, SpaceportServer server) {
+  private TestServer(Path dataDir, ServerConfig config, SpaceportServer server) {
     this.dataDir = dataDir;
+    this.config = config;
     this.server = server;
   }
 
+  /**
+   * A server with throttling off, so load-shaped tests (concurrent creates, cursor walks) measure
+   * what they mean to; {@link #start(int)} turns it on.
+   */
   public static TestServer start() {
+    return start(0);
+  }
+
+  /** A server that throttles each API key to {@code rateLimit} requests per second. */
+  public static TestServer start(int rateLimit) {
     try {
       Path dir = Files.createTempDirectory("spaceport-test-");
-      return new TestServer(dir, SpaceportServer.start(config(dir)));
+      ServerConfig config = config(dir).withRateLimit(rateLimit);
+      return new TestServer(dir, config, SpaceportServer.start(config));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -59,6 +71,17 @@ public final class TestServer implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The JDBC URL of this server's store (its SQLite file or PostgreSQL database). */
+  public String jdbcUrl() {
+    return config.databaseUrl() != null ? config.databaseUrl()
+        : "jdbc:sqlite:" + dataDir.resolve("spaceport.db").toAbsolutePath();
+  }
+
+  /** The database user for {@link #jdbcUrl()}, or null (SQLite). */
+  public String jdbcUser() {
+    return config.databaseUser();
   }
 
   /** A client holding the bootstrap account admin's key. */
