@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * neither; a later request with the same key gets that response replayed byte for byte, for 24
  * hours. The same key with a different request is a 422; a repeat while the first is still running
  * on this node is a 409. If two nodes run the same key at once, the second one's transaction fails
- * on the record's primary key, rolls back, and replays the first one's response — never two writes.
+ * on a unique index (the record's primary key, or the resource's own, such as a space name), rolls
+ * back, and replays the first one's response — never two writes.
  *
  * <p>Error responses are not stored: a failed request wrote nothing, so running it again is safe.
  */
@@ -81,9 +82,14 @@ public final class Idempotency {
           }
           return null;
         });
-      } catch (ConstraintViolation e) {
-        // Another node stored a response for this key first; ours rolled back. Replay theirs.
-        replay(ctx, lookup(caller, key).orElseThrow(() -> e), requestHash);
+      } catch (ConstraintViolation | ApiProblem e) {
+        // Our transaction rolled back. If that is because another node ran the same key at the
+        // same moment (its record, or its write, won a unique index), replay its response.
+        Optional<IdempotencyStore.Stored> winner = lookup(caller, key);
+        if (winner.isEmpty()) {
+          throw e;
+        }
+        replay(ctx, winner.get(), requestHash);
       }
     } finally {
       running.remove(runningKey);

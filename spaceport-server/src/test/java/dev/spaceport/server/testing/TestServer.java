@@ -48,6 +48,29 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Another server node on this node's database (PostgreSQL only: SQLite is one node). Close it
+   * on its own; closing it leaves this node and the database alone.
+   */
+  public TestServer anotherNode() {
+    if (config.databaseUrl() == null) {
+      throw new IllegalStateException("several nodes need PostgreSQL; SQLite is single-node");
+    }
+    try {
+      Path dir = Files.createTempDirectory("spaceport-node-");
+      ServerConfig nodeConfig = new ServerConfig(config.host(), 0, dir, config.databaseUrl(),
+          config.databaseUser(), config.databasePassword(), ADMIN_KEY, config.rateLimit());
+      return new TestServer(dir, nodeConfig, SpaceportServer.start(nodeConfig));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The configuration this node runs with. */
+  public ServerConfig config() {
+    return config;
+  }
+
   /** True when this test run stores in PostgreSQL rather than SQLite. */
   public static boolean onPostgres() {
     return "postgres".equals(System.getProperty("spaceport.test.store"));
