@@ -12,6 +12,7 @@ import dev.spaceport.server.http.RequestIds;
 import dev.spaceport.server.idempotency.Idempotency;
 import dev.spaceport.server.keys.ApiKeyRoutes;
 import dev.spaceport.server.keys.ApiKeyService;
+import dev.spaceport.server.keys.KeyUsage;
 import dev.spaceport.server.organizations.OrganizationRoutes;
 import dev.spaceport.server.organizations.OrganizationService;
 import dev.spaceport.server.paging.Cursors;
@@ -44,17 +45,22 @@ import org.eclipse.jetty.http.UriCompliance;
  */
 public final class SpaceportServer implements AutoCloseable {
 
+  /** How stale {@code last_used_at} may get. */
+  static final long KEY_USAGE_FLUSH_SECONDS = 10;
+
   private final Database db;
   private final Javalin http;
   private final Optional<String> generatedAdminKey;
   private final ScheduledExecutorService housekeeping;
+  private final KeyUsage keyUsage;
 
   private SpaceportServer(Database db, Javalin http, Optional<String> generatedAdminKey,
-      ScheduledExecutorService housekeeping) {
+      ScheduledExecutorService housekeeping, KeyUsage keyUsage) {
     this.db = db;
     this.http = http;
     this.generatedAdminKey = generatedAdminKey;
     this.housekeeping = housekeeping;
+    this.keyUsage = keyUsage;
   }
 
   public static SpaceportServer start(ServerConfig config) {
@@ -65,32 +71,35 @@ public final class SpaceportServer implements AutoCloseable {
       Optional<String> adminKey = AdminBootstrap.ensureAdmin(db, config.dataDir(),
           config.adminApiKey(), clock);
       Idempotency idempotency = new Idempotency(db, clock);
-      Javalin http = Javalin.create(c -> configure(c, config, db, clock, idempotency));
+      KeyUsage keyUsage = new KeyUsage(db, clock::millis);
+      Javalin http = Javalin.create(c -> configure(c, config, db, clock, idempotency, keyUsage));
       http.start();
       ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "spaceport-housekeeping");
         t.setDaemon(true);
         return t;
       });
-      housekeeping.scheduleWithFixedDelay(() -> purgeQuietly(idempotency), 1, 60,
-          TimeUnit.MINUTES);
-      return new SpaceportServer(db, http, adminKey, housekeeping);
+      housekeeping.scheduleWithFixedDelay(() -> quietly("idempotency purge",
+          idempotency::purgeExpired), 1, 60, TimeUnit.MINUTES);
+      housekeeping.scheduleWithFixedDelay(() -> quietly("key usage flush", keyUsage::flush),
+          KEY_USAGE_FLUSH_SECONDS, KEY_USAGE_FLUSH_SECONDS, TimeUnit.SECONDS);
+      return new SpaceportServer(db, http, adminKey, housekeeping, keyUsage);
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
   }
 
-  private static void purgeQuietly(Idempotency idempotency) {
+  private static void quietly(String task, Runnable work) {
     try {
-      idempotency.purgeExpired();
+      work.run();
     } catch (RuntimeException e) {
-      LoggerFactory.getLogger(SpaceportServer.class).warn("idempotency purge failed", e);
+      LoggerFactory.getLogger(SpaceportServer.class).warn("{} failed", task, e);
     }
   }
 
   private static void configure(JavalinConfig c, ServerConfig config, Database db, Clock clock,
-      Idempotency idempotency) {
+      Idempotency idempotency, KeyUsage keyUsage) {
     c.startup.showJavalinBanner = false;
     c.startup.showOldJavalinVersionWarning = false;
     c.jetty.host = config.host();
@@ -103,7 +112,7 @@ public final class SpaceportServer implements AutoCloseable {
       h.setRequestHeaderSize(Limits.MAX_HEADER_BYTES);
       // Jetty reuses header values it has seen on a connection (Authorization among them) and by
       // default matches them case-insensitively, so "Bearer ABC" would arrive as "Bearer abc".
-      h.setHeaderCacheCaseSensitive(false);
+      h.setHeaderCacheCaseSensitive(true);
       // Clients percent-encode '/' and '=' in IDs; the ID parser decides what is valid.
       h.setUriCompliance(UriCompliance.DEFAULT.with("spaceport",
           UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
@@ -114,7 +123,7 @@ public final class SpaceportServer implements AutoCloseable {
     Access access = new Access();
     Cursors cursors = new Cursors(SigningKeys.cursorKey(db));
     PageRequests pages = new PageRequests(cursors);
-    Authenticator authenticator = new Authenticator(db, clock);
+    Authenticator authenticator = new Authenticator(db, clock, keyUsage);
     SpaceService spaces = new SpaceService(db, access, clock, cursors);
 
     // Every POST under /v2 honours Idempotency-Key; the wrapper runs after authentication.
@@ -153,6 +162,7 @@ public final class SpaceportServer implements AutoCloseable {
     housekeeping.shutdownNow();
     try {
       http.stop();
+      quietly("key usage flush", keyUsage::flush);
     } finally {
       db.close();
     }

@@ -2,6 +2,7 @@ package dev.spaceport.server.http;
 
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.keys.ApiKeySecrets;
+import dev.spaceport.server.keys.KeyUsage;
 import dev.spaceport.server.store.Database;
 import io.javalin.http.Context;
 import dev.spaceport.server.store.RowMapper;
@@ -31,10 +32,12 @@ public final class Authenticator {
 
   private final Database db;
   private final Clock clock;
+  private final KeyUsage usage;
 
-  public Authenticator(Database db, Clock clock) {
+  public Authenticator(Database db, Clock clock, KeyUsage usage) {
     this.db = db;
     this.clock = clock;
+    this.usage = usage;
   }
 
   public void authenticate(Context ctx) {
@@ -48,6 +51,7 @@ public final class Authenticator {
             now, true, hash)
         .or(() -> previousSecret(tx, hash, now)))
         .orElseThrow(ApiProblem::unauthorized);
+    usage.used(caller.keyId());
     ctx.attribute(CALLER, caller);
   }
 

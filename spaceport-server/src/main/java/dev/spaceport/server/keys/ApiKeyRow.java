@@ -9,14 +9,14 @@ import java.time.Instant;
 /** An API key as stored (without its hash). */
 record ApiKeyRow(long id, String suffix, String name, String description, String keyType,
     String status, String redactedKey, long createdAt, Long expiresAt, long createdByUserId,
-    String createdBySuffix) {
+    String createdBySuffix, Long lastUsedAt) {
 
   ApiKey toWire() {
-    // last_used_at is left out: Arize's SDK models don't know it and reject unknown keys.
     return new ApiKey(PublicId.encode(IdType.ApiKey, id, suffix), name, description, keyType,
         status, redactedKey, Instant.ofEpochMilli(createdAt),
         expiresAt == null ? null : Instant.ofEpochMilli(expiresAt),
-        PublicId.encode(IdType.User, createdByUserId, createdBySuffix), null);
+        PublicId.encode(IdType.User, createdByUserId, createdBySuffix),
+        lastUsedAt == null ? null : Instant.ofEpochMilli(lastUsedAt));
   }
 
   SortKey sortKey() {

@@ -17,14 +17,16 @@ public final class ApiKeyStore {
 
   private static final String SELECT = """
       SELECT k.id, k.suffix, k.name, k.description, k.key_type, k.status, k.redacted_key,
-             k.created_at, k.expires_at, k.created_by_user_id, u.suffix AS created_by_suffix
+             k.created_at, k.expires_at, k.created_by_user_id, u.suffix AS created_by_suffix,
+             k.last_used_at
       FROM api_keys k JOIN users u ON u.id = k.created_by_user_id
       """;
   private static final RowMapper<ApiKeyRow> ROW = rs -> new ApiKeyRow(rs.getLong("id"),
       rs.getString("suffix"), rs.getString("name"), rs.getString("description"),
       rs.getString("key_type"), rs.getString("status"), rs.getString("redacted_key"),
       rs.getLong("created_at"), Tx.nullableLong(rs, "expires_at"),
-      rs.getLong("created_by_user_id"), rs.getString("created_by_suffix"));
+      rs.getLong("created_by_user_id"), rs.getString("created_by_suffix"),
+      Tx.nullableLong(rs, "last_used_at"));
 
   /** Stores a new user key for {@code userId} and returns it as listed (no secret). */
   public ApiKey insertUserKey(Tx tx, long userId, String userSuffix, String name,
