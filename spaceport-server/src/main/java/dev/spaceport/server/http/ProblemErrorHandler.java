@@ -5,6 +5,7 @@ import dev.spaceport.api.Problem;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -17,16 +18,26 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ProblemErrorHandler extends ErrorHandler {
 
+  /** Jetty writes error bodies only for GET, POST and HEAD; a PATCH deserves a problem too. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(Request request, Response response, int code, String message,
       Throwable cause, Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    // After some of these errors (an undecodable URI) Jetty drops the connection without saying
+    // so, and a client that reuses it loses its next request. Say so, and always close.
+    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
     response.write(true, ByteBuffer.wrap(body(code, message)), callback);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    fields.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
     return ByteBuffer.wrap(body(status, reason));
   }
 
@@ -34,6 +45,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     String title = HttpStatus.getMessage(status);
     String detail = message == null || message.isBlank() || message.equals(title)
         ? "the request could not be processed: " + title.toLowerCase()
+            + (status == 400 ? " (malformed request line, URI or headers)" : "")
         : message;
     Problem problem = ApiProblem.of(status, title, detail).toProblem(null);
     try {

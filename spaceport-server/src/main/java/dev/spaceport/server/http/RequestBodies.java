@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,11 +34,17 @@ public final class RequestBodies {
     if (body.length == 0 || isBlank(body)) {
       throw ApiProblem.badRequest("a JSON object body is required");
     }
+    String text = utf8(body);
+    if (text.startsWith("\uFEFF")) {
+      throw ApiProblem.badRequest("the request body must not start with a byte order mark");
+    }
     if (firstNonSpace(body) != '{') {
       throw ApiProblem.badRequest("the request body must be a JSON object");
     }
     try {
-      T value = Json.MAPPER.readValue(body, type);
+      // Parsed from the decoded text, never the bytes: Jackson would otherwise guess UTF-16 or
+      // UTF-32 from the byte pattern, and it decodes overlong UTF-8 forms ("\xC0\xAF" as '/').
+      T value = Json.MAPPER.readValue(text, type);
       if (value == null) {
         throw ApiProblem.badRequest("the request body must be a JSON object");
       }
@@ -56,6 +66,11 @@ public final class RequestBodies {
     } catch (StreamConstraintsException e) {
       throw ApiProblem.badRequest("the request body is too deeply nested or too large");
     } catch (JsonMappingException e) {
+      if (e.getCause() instanceof JsonProcessingException syntax
+          && !(syntax instanceof JsonMappingException)) {
+        // A syntax error inside a field's value: the JSON is broken, not the field.
+        throw ApiProblem.badRequest("malformed JSON: " + firstLine(syntax.getOriginalMessage()));
+      }
       String path = path(e);
       throw ApiProblem.badRequest(path.isEmpty()
           ? "the request body is not valid: " + firstLine(e.getOriginalMessage())
@@ -103,6 +118,19 @@ public final class RequestBodies {
       return "an RFC 3339 date-time string";
     }
     return "an object";
+  }
+
+  /** The body as text; bodies are UTF-8 (CONTRACT.md §1) and anything else is refused. */
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw ApiProblem.badRequest("the request body is not valid UTF-8");
+    }
   }
 
   private static boolean isBlank(byte[] body) {

@@ -51,6 +51,11 @@ public final class Cursors {
     if (bytes.length != PAYLOAD_BYTES + MAC_BYTES || bytes[0] != VERSION) {
       throw invalid();
     }
+    // The decoder ignores the unused low bits of the last character, so several spellings decode
+    // to the same bytes; only the one we issued is a cursor (an edited one is a 400).
+    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor)) {
+      throw invalid();
+    }
     byte[] expected = mac(bytes, PAYLOAD_BYTES);
     byte[] actual = java.util.Arrays.copyOfRange(bytes, PAYLOAD_BYTES, bytes.length);
     if (!MessageDigest.isEqual(expected, actual)) {

@@ -32,7 +32,8 @@ public final class PageRequests {
   }
 
   private static int parseLimit(String raw) {
-    if (raw.isEmpty() || raw.length() > 4 || !raw.chars().allMatch(Character::isDigit)) {
+    // ASCII digits only: Character.isDigit and Integer.parseInt also take "٣" or "１".
+    if (raw.isEmpty() || raw.length() > 4 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw outOfRange();
     }
     int limit = Integer.parseInt(raw);

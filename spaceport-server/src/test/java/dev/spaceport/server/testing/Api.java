@@ -64,10 +64,29 @@ public final class Api {
 
   /** Sends {@code rawBody} exactly as given, with the given headers (for malformed input). */
   public ApiResponse send(String method, String path, String rawBody, Map<String, String> headers) {
+    return sendBytes(method, path,
+        rawBody == null ? null : rawBody.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  /** Sends {@code rawBody} byte for byte (e.g. bodies that are not UTF-8). */
+  public ApiResponse sendBytes(String method, String path, byte[] rawBody,
+      Map<String, String> headers) {
+    return sendWith(method, path, rawBody == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(rawBody), headers);
+  }
+
+  /** Sends a body of unknown length, so it goes out chunked with no Content-Length. */
+  public ApiResponse sendChunked(String method, String path, byte[] rawBody,
+      Map<String, String> headers) {
+    return sendWith(method, path, HttpRequest.BodyPublishers.ofInputStream(
+        () -> new java.io.ByteArrayInputStream(rawBody)), headers);
+  }
+
+  private ApiResponse sendWith(String method, String path, HttpRequest.BodyPublisher body,
+      Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(30))
-        .method(method, rawBody == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(rawBody, StandardCharsets.UTF_8));
+        .method(method, body);
     if (key != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
       request.header("Authorization", "Bearer " + key);
     }

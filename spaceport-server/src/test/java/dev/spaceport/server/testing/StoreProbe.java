@@ -1,0 +1,141 @@
+package dev.spaceport.server.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/**
+ * Reads a test server's store directly (its SQLite file, or its PostgreSQL database), beside the
+ * server's own connections, so a test can check what was really stored rather than what the API
+ * says. Read-only by convention: it only ever runs SELECTs.
+ */
+public final class StoreProbe implements AutoCloseable {
+
+  private final Connection connection;
+  /** One query reading every row of every table as (table, row text), in a stable order. */
+  private final String snapshot;
+
+  private StoreProbe(Connection connection) throws SQLException {
+    this.connection = connection;
+    StringJoiner union = new StringJoiner(" UNION ALL ", "", " ORDER BY 1, 2");
+    for (String table : tables(connection)) {
+      StringJoiner row = new StringJoiner(" || '|' || ");
+      for (String column : columns(table)) {
+        if (!column.equalsIgnoreCase("last_used_at")) { // bumped by every authenticated call
+          row.add("COALESCE(CAST(" + column + " AS TEXT), '~')");
+        }
+      }
+      union.add("SELECT '" + table + "', " + row + " FROM " + table);
+    }
+    this.snapshot = union.toString();
+  }
+
+  public static StoreProbe open(TestServer server) {
+    try {
+      Connection c = DriverManager.getConnection(server.jdbcUrl(), server.jdbcUser(), null);
+      if (server.jdbcUrl().startsWith("jdbc:sqlite:")) {
+        try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA busy_timeout=5000");
+        }
+      }
+      return new StoreProbe(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open " + server.jdbcUrl(), e);
+    }
+  }
+
+  /** The one number a query like {@code SELECT COUNT(*) FROM spaces WHERE name = ?} yields. */
+  public synchronized long count(String sql, Object... args) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  public long rows(String table) {
+    return count("SELECT COUNT(*) FROM " + table);
+  }
+
+  /**
+   * A digest of every row of every table of the schema (migration bookkeeping and
+   * {@code last_used_at} aside): equal before and after a request means it wrote nothing.
+   */
+  public synchronized String fingerprint() {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(snapshot)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      Map<String, Integer> rows = new TreeMap<>();
+      while (rs.next()) {
+        rows.merge(rs.getString(1), 1, Integer::sum);
+        digest.update((rs.getString(1) + "\u001f" + rs.getString(2) + "\u001e")
+            .getBytes(StandardCharsets.UTF_8));
+      }
+      return rows + " " + HexFormat.of().formatHex(digest.digest());
+    } catch (SQLException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<String> columns(String table) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+      List<String> columns = new ArrayList<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        columns.add(rs.getMetaData().getColumnName(i));
+      }
+      return columns;
+    }
+  }
+
+  private static List<String> tables(Connection c) throws SQLException {
+    DatabaseMetaData meta = c.getMetaData();
+    List<String> names = new ArrayList<>();
+    try (ResultSet rs = meta.getTables(null, null, "%", new String[] {"TABLE"})) {
+      while (rs.next()) {
+        String schema = rs.getString("TABLE_SCHEM");
+        String name = rs.getString("TABLE_NAME");
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("sqlite_") || lower.startsWith("flyway_")
+            || schema != null && !schema.equals(c.getSchema())) {
+          continue;
+        }
+        names.add(name);
+      }
+    }
+    if (!names.contains("spaces")) {
+      throw new IllegalStateException("no spaces table in " + c.getMetaData().getURL()
+          + " (found " + names + ")");
+    }
+    names.sort(null);
+    return List.copyOf(names);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
