@@ -3,6 +3,7 @@ package dev.spaceport.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
@@ -47,6 +48,12 @@ public final class RequestBodies {
       T value = Json.MAPPER.readValue(text, type);
       if (value == null) {
         throw ApiProblem.badRequest("the request body must be a JSON object");
+      }
+      // Only a body that mapped cleanly (so it is small and shallow) is read a second time.
+      String nullField = text.contains("null") ? firstNull(Json.MAPPER.readTree(text), "") : null;
+      if (nullField != null) {
+        // The contract's types have no null: an optional field is left out, not sent as null.
+        throw ApiProblem.badRequest("'" + nullField + "' must not be null; leave it out instead");
       }
       return value;
     } catch (UnrecognizedPropertyException e) {
@@ -118,6 +125,31 @@ public final class RequestBodies {
       return "an RFC 3339 date-time string";
     }
     return "an object";
+  }
+
+  /** The path of the first JSON null in {@code node}, or null when there is none. */
+  private static String firstNull(JsonNode node, String path) {
+    if (node.isNull()) {
+      return path;
+    }
+    if (node.isObject()) {
+      for (var fields = node.fields(); fields.hasNext(); ) {
+        var field = fields.next();
+        String found = firstNull(field.getValue(),
+            path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = firstNull(node.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   /** The body as text; bodies are UTF-8 (CONTRACT.md §1) and anything else is refused. */
