@@ -1,26 +1,32 @@
 package dev.spaceport.cli;
 
-import dev.spaceport.server.ServerConfig;
-import dev.spaceport.server.SpaceportServer;
-import dev.spaceport.server.bootstrap.AdminBootstrap;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spaceport serve}: runs the server in the foreground until interrupted. Every flag has an
  * environment variable; a flag wins over its variable, which wins over the default.
+ *
+ * <p>This class names no server class: the server is started by {@link ServeRunner}, which is
+ * loaded only when serve actually runs, so building the command tree for help stays cheap.
  */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Run the Spaceport server.",
+    description = {"Run the Spaceport server.",
+        "",
+        "While it runs, <data-dir>/server.json tells the other spaceport commands on this machine "
+            + "where it is, and <data-dir>/admin-api-key (written on first start) holds the "
+            + "account admin's key: they use both when nothing else is configured."},
     footer = {"", "Example:", "  spaceport serve --port 8080 --data-dir ~/.spaceport"})
 final class ServeCommand implements Callable<Integer> {
 
-  private static volatile boolean serving;
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--host", defaultValue = "${env:SPACEPORT_HOST:-127.0.0.1}",
       description = "Address to listen on (env SPACEPORT_HOST; default ${DEFAULT-VALUE}).")
@@ -30,9 +36,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "Port to listen on; 0 picks a free one (env SPACEPORT_PORT; default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--data-dir", defaultValue = "${env:SPACEPORT_DATA_DIR:-${sys:user.home}/.spaceport}",
-      description = "Directory for the embedded database and the admin key file "
-          + "(env SPACEPORT_DATA_DIR; default ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir",
+      description = "Directory for the embedded database, the admin key file and server.json "
+          + "(env SPACEPORT_DATA_DIR; default SPACEPORT_HOME, else ~/.spaceport).")
   Path dataDir;
 
   @Option(names = "--database-url", defaultValue = "${env:SPACEPORT_DATABASE_URL}",
@@ -41,34 +47,15 @@ final class ServeCommand implements Callable<Integer> {
           + "SPACEPORT_DATABASE_PASSWORD).")
   String databaseUrl;
 
-  static boolean isServing() {
-    return serving;
-  }
-
   @Override
   public Integer call() throws InterruptedException {
-    ServerConfig config = new ServerConfig(host, port, dataDir, blankToNull(databaseUrl),
-        blankToNull(System.getenv("SPACEPORT_DATABASE_USER")),
-        blankToNull(System.getenv("SPACEPORT_DATABASE_PASSWORD")),
-        blankToNull(System.getenv("SPACEPORT_ADMIN_API_KEY")));
-    SpaceportServer server = SpaceportServer.start(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "spaceport-shutdown"));
-    serving = true;
-    String store = config.databaseUrl() == null
-        ? "SQLite " + config.dataDir().resolve("spaceport.db") : "PostgreSQL";
-    System.out.println("Spaceport listening on http://" + host + ":" + server.port()
-        + " (" + store + ")");
-    server.generatedAdminKey().ifPresent(key -> {
-      System.out.println("Created the account admin. Its API key (shown once, also saved to "
-          + config.dataDir().resolve(AdminBootstrap.KEY_FILE) + "):");
-      System.out.println("  " + key);
-    });
-    System.out.flush();
-    stopped.await();
+    CliContext ctx = SpaceportCommand.context(spec);
+    Path dir = dataDir != null ? dataDir : ctx.dataDir();
+    ServeRunner.Running running = ServeRunner.start(host, port, dir, blankToNull(databaseUrl),
+        ctx.envValue("SPACEPORT_DATABASE_USER"), ctx.envValue("SPACEPORT_DATABASE_PASSWORD"),
+        ctx.envValue("SPACEPORT_ADMIN_API_KEY"), ctx.out());
+    SpaceportCommand.serving = true;
+    running.awaitShutdown();
     return 0;
   }
 
