@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 /**
  * The CLI's exit codes, and the one line on stderr that explains a failure. Documented in
- * {@code spaceport --help} and docs/cli-quickstart.md; scripts may rely on them.
+ * {@code spaceport --help} and README.md; scripts may rely on them.
  */
 final class ExitCodes implements CommandLine.IExecutionExceptionHandler,
     CommandLine.IExitCodeExceptionMapper, CommandLine.IParameterExceptionHandler {
@@ -35,7 +35,7 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler,
   /** The server could not be reached. */
   static final int UNREACHABLE = 6;
 
-  // The same list is in SpaceportCommand's help footer and in docs/cli-quickstart.md.
+  // The same list is in SpaceportCommand's help footer and in README.md.
 
   @Override
   public int getExitCode(Throwable t) {
