@@ -39,11 +39,36 @@ class CrashRecoveryTest {
   private static final int CYCLES = Integer.getInteger("spaceport.crash.cycles", 200);
   private static final int WORKERS = 4;
 
+  /** Independent campaigns run side by side: JVM start-up, not the machine, bounds a cycle. */
+  private static final int LANES = 2;
+
   @Test
   void acknowledgedWritesSurviveSigkill() throws Exception {
     assumeFalse(TestServer.onPostgres(), "SIGKILL durability of the embedded store");
+    long seed = Long.getLong("spaceport.crash.seed", System.nanoTime());
+    ExecutorService lanes = Executors.newFixedThreadPool(LANES);
+    try {
+      List<Future<Long>> results = new ArrayList<>();
+      for (int lane = 0; lane < LANES; lane++) {
+        int cycles = CYCLES / LANES + (lane < CYCLES % LANES ? 1 : 0);
+        long laneSeed = seed + lane;
+        results.add(lanes.submit(() -> campaign(cycles, new Random(laneSeed))));
+      }
+      long acknowledged = 0;
+      for (Future<Long> result : results) {
+        acknowledged += result.get();
+      }
+      assertThat(acknowledged).as("the load made acknowledged writes").isGreaterThan(CYCLES);
+      System.out.printf("crash test: %d SIGKILL cycles in %d lanes (seed %d), %d acknowledged "
+          + "writes verified%n", CYCLES, LANES, seed, acknowledged);
+    } finally {
+      lanes.shutdownNow();
+    }
+  }
+
+  /** One store, killed {@code cycles} times; returns the number of acknowledged writes checked. */
+  private static long campaign(int cycles, Random random) throws Exception {
     Path dataDir = Files.createTempDirectory("spaceport-crash-");
-    Random random = new Random(Long.getLong("spaceport.crash.seed", System.nanoTime()));
     Ledger ledger = new Ledger();
     String org;
     List<String> members = new ArrayList<>();
@@ -59,8 +84,7 @@ class CrashRecoveryTest {
         members.add(user);
       }
     }
-    long acknowledged = 0;
-    for (int cycle = 0; cycle < CYCLES; cycle++) {
+    for (int cycle = 0; cycle < cycles; cycle++) {
       try (ServerProcess server = ServerProcess.start(dataDir, null, null)) {
         ledger.verify(server.admin(), org, false);
         AtomicBoolean stop = new AtomicBoolean();
@@ -83,14 +107,11 @@ class CrashRecoveryTest {
         }
       }
       assertThat(integrityCheck(dataDir)).as("integrity after kill %d", cycle).isEqualTo("ok");
-      acknowledged = ledger.acknowledged();
     }
     try (ServerProcess last = ServerProcess.start(dataDir, null, null)) {
       ledger.verify(last.admin(), org, true);
     }
-    assertThat(acknowledged).as("the load made acknowledged writes").isGreaterThan(CYCLES);
-    System.out.printf("crash test: %d SIGKILL cycles, %d acknowledged writes verified%n", CYCLES,
-        ledger.acknowledged());
+    return ledger.acknowledged();
   }
 
   private static String integrityCheck(Path dataDir) throws Exception {
