@@ -26,6 +26,10 @@ enum Kind {
       col("USER ID", "user_id"), col("ROLE", "role"))),
   ORGANIZATION_MEMBERSHIP("membership", "memberships", List.of(col("ID", "id"),
       col("USER ID", "user_id"), col("ROLE", "role"))),
+  AUDIT_LOG("audit log record", "audit_logs", List.of(col("ID", "id"),
+      col("TIME", "created_at"), col("ACTION", "action"), col("RESOURCE", "resource_type"),
+      col("RESOURCE ID", "resource_id"), col("ACTOR", "actor_user_id"),
+      col("KEY", "actor_key_id"))),
   PROFILE("profile", "profiles", List.of(col("NAME", "name"), col("HOST", "host"),
       col("SCHEME", "scheme"), col("API KEY", "api_key"), col("DEFAULT", "default")));
 

@@ -57,6 +57,7 @@ public final class SpaceportCommand implements Runnable {
         case "roles" -> new RolesCommand();
         case "role-bindings" -> new RoleBindingsCommand();
         case "keys" -> new KeysCommand();
+        case "audit" -> new AuditCommand();
         case "config" -> new ConfigCommand();
         case "completion" -> new CompletionCommand();
         default -> throw new IllegalStateException(names.get(0));
@@ -72,6 +73,7 @@ public final class SpaceportCommand implements Runnable {
       new Group(List.of("roles")),
       new Group(List.of("role-bindings")),
       new Group(List.of("keys", "api-keys")),
+      new Group(List.of("audit")),
       new Group(List.of("config")),
       new Group(List.of("completion")));
 

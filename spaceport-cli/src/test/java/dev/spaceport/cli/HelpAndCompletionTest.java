@@ -36,7 +36,8 @@ class HelpAndCompletionTest {
           .containsPattern("(?m)^  spaceport ");
     }
     assertThat(commands).contains(List.of("spaces", "add-users"), List.of("keys", "refresh"),
-        List.of("config", "set-profile"), List.of("serve"), List.of("completion"));
+        List.of("config", "set-profile"), List.of("serve"), List.of("completion"),
+        List.of("audit"), List.of("audit", "list"));
   }
 
   @Test
@@ -45,7 +46,7 @@ class HelpAndCompletionTest {
     assertThat(root.exit()).isZero();
     assertThat(root.out()).contains("Exit codes:", "6  the server could not be reached",
         "spaces", "orgs", "users", "roles", "role-bindings", "keys", "config", "completion",
-        "serve");
+        "serve", "audit");
     Cli.Result group = cli.run("spaces");
     assertThat(group.exit()).isZero();
     assertThat(group.out()).startsWith("Usage: spaceport spaces").contains("add-users");
@@ -84,7 +85,7 @@ class HelpAndCompletionTest {
 
     CommandLine help = SpaceportCommand.commandLine(ctx, "--help");
     assertThat(help.getSubcommands().keySet()).contains("serve", "spaces", "orgs", "users",
-        "roles", "role-bindings", "keys", "config", "completion");
+        "roles", "role-bindings", "keys", "config", "completion", "audit");
     assertThat(help.getSubcommands().get("spaces").getSubcommands()).hasSize(9);
   }
 

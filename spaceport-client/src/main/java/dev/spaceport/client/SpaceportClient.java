@@ -36,6 +36,7 @@ public final class SpaceportClient implements AutoCloseable {
   private final RolesClient roles;
   private final RoleBindingsClient roleBindings;
   private final ApiKeysClient apiKeys;
+  private final AuditLogsClient auditLogs;
   private final URI baseUri;
 
   private SpaceportClient(Builder b) {
@@ -49,6 +50,7 @@ public final class SpaceportClient implements AutoCloseable {
     this.roles = new RolesClient(requester);
     this.roleBindings = new RoleBindingsClient(requester);
     this.apiKeys = new ApiKeysClient(requester);
+    this.auditLogs = new AuditLogsClient(requester);
   }
 
   public static Builder builder() {
@@ -89,6 +91,11 @@ public final class SpaceportClient implements AutoCloseable {
 
   public ApiKeysClient apiKeys() {
     return apiKeys;
+  }
+
+  /** The audit log ({@code GET /v2/audit-logs}, a Spaceport extension). */
+  public AuditLogsClient auditLogs() {
+    return auditLogs;
   }
 
   /** The server this client talks to, e.g. {@code http://127.0.0.1:8080}. */

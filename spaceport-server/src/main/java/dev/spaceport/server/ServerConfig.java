@@ -1,21 +1,28 @@
 package dev.spaceport.server;
 
+import dev.spaceport.server.ops.LogFormat;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
- * Everything the server needs to start, already resolved from flags, environment and defaults
- * (the CLI does that resolution).
+ * Everything the server needs to start, already resolved from flags, environment, the
+ * configuration file and defaults ({@link dev.spaceport.server.config.ConfigResolver} does that
+ * resolution).
  *
  * @param databaseUrl a {@code jdbc:postgresql:} URL, or null for the embedded SQLite file
  * @param adminApiKey the bootstrap admin key to use on first start, or null to generate one
  * @param rateLimit requests per second per API key (bursts up to twice that); 0 turns it off
+ * @param shutdownTimeout how long {@link SpaceportServer#close()} lets in-flight requests finish
+ * @param logFormat the process's log format, or null to leave logging as it is configured
  */
 public record ServerConfig(String host, int port, Path dataDir, String databaseUrl,
-    String databaseUser, String databasePassword, String adminApiKey, int rateLimit) {
+    String databaseUser, String databasePassword, String adminApiKey, int rateLimit,
+    Duration shutdownTimeout, LogFormat logFormat) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_RATE_LIMIT = 1000;
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   public static final int MIN_ADMIN_KEY_LENGTH = 16;
 
   /** A configuration with the default rate limit. */
@@ -23,6 +30,13 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
       String databaseUser, String databasePassword, String adminApiKey) {
     this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, adminApiKey,
         DEFAULT_RATE_LIMIT);
+  }
+
+  /** A configuration with the default shutdown timeout that leaves logging alone. */
+  public ServerConfig(String host, int port, Path dataDir, String databaseUrl,
+      String databaseUser, String databasePassword, String adminApiKey, int rateLimit) {
+    this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, adminApiKey,
+        rateLimit, DEFAULT_SHUTDOWN_TIMEOUT, null);
   }
 
   public ServerConfig {
@@ -36,11 +50,33 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
       throw new IllegalArgumentException(
           "SPACEPORT_ADMIN_API_KEY must be at least " + MIN_ADMIN_KEY_LENGTH + " characters");
     }
+    if (shutdownTimeout == null) {
+      shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    }
+    if (shutdownTimeout.isNegative()) {
+      throw new IllegalArgumentException("shutdown timeout must be >= 0");
+    }
   }
 
   public ServerConfig withRateLimit(int requestsPerSecond) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        adminApiKey, requestsPerSecond);
+        adminApiKey, requestsPerSecond, shutdownTimeout, logFormat);
+  }
+
+  public ServerConfig withShutdownTimeout(Duration timeout) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        adminApiKey, rateLimit, timeout, logFormat);
+  }
+
+  public ServerConfig withLogFormat(LogFormat format) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        adminApiKey, rateLimit, shutdownTimeout, format);
+  }
+
+  /** The same settings on another port (e.g. 0 for a free one). */
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, dataDir, databaseUrl, databaseUser, databasePassword,
+        adminApiKey, rateLimit, shutdownTimeout, logFormat);
   }
 
   /** An embedded server on {@code dataDir}, for tests and tools. */
@@ -50,5 +86,15 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
 
   public static Path defaultDataDir() {
     return Path.of(System.getProperty("user.home"), ".spaceport");
+  }
+
+  /** Never prints the password or the admin key. */
+  @Override
+  public String toString() {
+    return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
+        + ", databaseUrl=" + (databaseUrl == null ? null : "(set)") + ", databaseUser="
+        + databaseUser + ", databasePassword=" + (databasePassword == null ? null : "(redacted)")
+        + ", adminApiKey=" + (adminApiKey == null ? null : "(redacted)") + ", rateLimit="
+        + rateLimit + ", shutdownTimeout=" + shutdownTimeout + ", logFormat=" + logFormat + "]";
   }
 }

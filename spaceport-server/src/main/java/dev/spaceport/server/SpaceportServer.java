@@ -1,6 +1,8 @@
 package dev.spaceport.server;
 
 import dev.spaceport.server.access.Access;
+import dev.spaceport.server.audit.AuditLogRoutes;
+import dev.spaceport.server.audit.AuditLogService;
 import dev.spaceport.server.bootstrap.AdminBootstrap;
 import dev.spaceport.server.http.Authenticator;
 import dev.spaceport.server.http.ErrorMapping;
@@ -13,6 +15,9 @@ import dev.spaceport.server.idempotency.Idempotency;
 import dev.spaceport.server.keys.ApiKeyRoutes;
 import dev.spaceport.server.keys.ApiKeyService;
 import dev.spaceport.server.keys.KeyUsage;
+import dev.spaceport.server.ops.AccessLog;
+import dev.spaceport.server.ops.Logging;
+import dev.spaceport.server.ops.Metrics;
 import dev.spaceport.server.organizations.OrganizationRoutes;
 import dev.spaceport.server.organizations.OrganizationService;
 import dev.spaceport.server.paging.Cursors;
@@ -36,43 +41,69 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Spaceport: the store, the services and the HTTP server, wired in one visible place.
- * Start with {@link #start(ServerConfig)}; {@link #close()} stops accepting, then closes the store.
+ * Start with {@link #start(ServerConfig)}; {@link #close()} shuts down gracefully: readiness goes
+ * false, the listener closes, in-flight requests finish (up to the configured shutdown timeout),
+ * then the store closes.
  */
 public final class SpaceportServer implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SpaceportServer.class);
   /** How stale {@code last_used_at} may get. */
   static final long KEY_USAGE_FLUSH_SECONDS = 10;
 
+  private final ServerConfig config;
   private final Database db;
   private final Javalin http;
+  private final Metrics metrics;
+  private final AtomicBoolean ready;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Optional<String> generatedAdminKey;
   private final ScheduledExecutorService housekeeping;
   private final KeyUsage keyUsage;
 
-  private SpaceportServer(Database db, Javalin http, Optional<String> generatedAdminKey,
+  private SpaceportServer(ServerConfig config, Database db, Javalin http, Metrics metrics,
+      AtomicBoolean ready, Optional<String> generatedAdminKey,
       ScheduledExecutorService housekeeping, KeyUsage keyUsage) {
+    this.config = config;
     this.db = db;
     this.http = http;
+    this.metrics = metrics;
+    this.ready = ready;
     this.generatedAdminKey = generatedAdminKey;
     this.housekeeping = housekeeping;
     this.keyUsage = keyUsage;
   }
 
   public static SpaceportServer start(ServerConfig config) {
+    if (config.logFormat() != null) {
+      Logging.configure(config.logFormat());
+    }
     Clock clock = Clock.systemUTC();
-    Database db = Stores.open(config.dataDir(), config.databaseUrl(), config.databaseUser(),
-        config.databasePassword());
+    Metrics metrics = new Metrics();
+    Database db;
+    try {
+      db = Stores.open(config.dataDir(), config.databaseUrl(), config.databaseUser(),
+          config.databasePassword(), metrics.registry());
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     try {
       Optional<String> adminKey = AdminBootstrap.ensureAdmin(db, config.dataDir(),
           config.adminApiKey(), clock);
       Idempotency idempotency = new Idempotency(db, clock);
+      AtomicBoolean ready = new AtomicBoolean(true);
       KeyUsage keyUsage = new KeyUsage(db, clock::millis);
-      Javalin http = Javalin.create(c -> configure(c, config, db, clock, idempotency, keyUsage));
+      Javalin http = Javalin.create(c -> configure(c, config, db, clock, idempotency, metrics,
+          ready, keyUsage));
       http.start();
       ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "spaceport-housekeeping");
@@ -83,9 +114,11 @@ public final class SpaceportServer implements AutoCloseable {
           idempotency::purgeExpired), 1, 60, TimeUnit.MINUTES);
       housekeeping.scheduleWithFixedDelay(() -> quietly("key usage flush", keyUsage::flush),
           KEY_USAGE_FLUSH_SECONDS, KEY_USAGE_FLUSH_SECONDS, TimeUnit.SECONDS);
-      return new SpaceportServer(db, http, adminKey, housekeeping, keyUsage);
+      return new SpaceportServer(config, db, http, metrics, ready, adminKey, housekeeping,
+          keyUsage);
     } catch (RuntimeException e) {
       db.close();
+      metrics.close();
       throw e;
     }
   }
@@ -94,19 +127,26 @@ public final class SpaceportServer implements AutoCloseable {
     try {
       work.run();
     } catch (RuntimeException e) {
-      LoggerFactory.getLogger(SpaceportServer.class).warn("{} failed", task, e);
+      LOG.warn("{} failed", task, e);
     }
   }
 
   private static void configure(JavalinConfig c, ServerConfig config, Database db, Clock clock,
-      Idempotency idempotency, KeyUsage keyUsage) {
+      Idempotency idempotency, Metrics metrics, AtomicBoolean ready, KeyUsage keyUsage) {
     c.startup.showJavalinBanner = false;
     c.startup.showOldJavalinVersionWarning = false;
     c.jetty.host = config.host();
     c.jetty.port = config.port();
     c.http.maxRequestSize = Limits.MAX_BODY_BYTES;
     c.http.prefer405over404 = true;
-    c.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+    c.jetty.modifyServer(server -> {
+      server.setErrorHandler(new ProblemErrorHandler());
+      // Graceful stop: on close the connector stops accepting and Jetty waits (up to the stop
+      // timeout) for the requests in flight, which the GracefulHandler counts.
+      server.setStopTimeout(config.shutdownTimeout().toMillis());
+      server.setHandler(new GracefulHandler());
+    });
+    c.requestLogger.http(new AccessLog(metrics, c.unsafe)::log);
     c.jetty.modifyHttpConfiguration(h -> {
       h.setSendServerVersion(false);
       h.setRequestHeaderSize(Limits.MAX_HEADER_BYTES);
@@ -131,12 +171,14 @@ public final class SpaceportServer implements AutoCloseable {
         endpoint.method == HandlerType.POST && endpoint.path.startsWith("/v2/")
             ? idempotency.wrap(endpoint.handler) : endpoint.handler);
     c.routes.before(RequestIds::assign);
-    RateLimiter rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime);
+    RateLimiter rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime,
+        metrics::rateLimited);
     c.routes.before("/v2/*", ctx -> {
       authenticator.authenticate(ctx);
       rateLimiter.admit(ctx, Authenticator.caller(ctx));
     });
-    new OperationsRoutes(db).register(c.routes);
+    new OperationsRoutes(db, ready::get).register(c.routes);
+    metrics.register(c.routes);
     new SpaceRoutes(spaces, new SpaceMembers(db, spaces, clock, cursors), pages)
         .register(c.routes);
     new OrganizationRoutes(new OrganizationService(db, access, clock, cursors), pages)
@@ -145,6 +187,7 @@ public final class SpaceportServer implements AutoCloseable {
     new RoleRoutes(new RoleService(db, access, clock, cursors),
         new RoleBindingService(db, access, clock, cursors), pages).register(c.routes);
     new ApiKeyRoutes(new ApiKeyService(db, access, clock, cursors), pages).register(c.routes);
+    new AuditLogRoutes(new AuditLogService(db, cursors), pages).register(c.routes);
     ErrorMapping.register(c.routes);
   }
 
@@ -157,14 +200,40 @@ public final class SpaceportServer implements AutoCloseable {
     return generatedAdminKey;
   }
 
+  /** This server's metrics registry (what {@code GET /metrics} serves). */
+  public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    return metrics.registry();
+  }
+
+  /** False from the moment {@link #close()} starts: {@code /readyz} then answers 503. */
+  public boolean isReady() {
+    return ready.get();
+  }
+
+  /**
+   * Graceful shutdown, safe to call more than once and from a shutdown hook (SIGTERM): readiness
+   * goes false first, then the listener stops accepting, requests in flight get up to the
+   * configured shutdown timeout to finish, and then the store is closed cleanly.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    ready.set(false);
+    LOG.info("shutting down: not ready; finishing requests in flight (up to {} ms)",
+        config.shutdownTimeout().toMillis());
     housekeeping.shutdownNow();
     try {
       http.stop();
       quietly("key usage flush", keyUsage::flush);
     } finally {
-      db.close();
+      try {
+        db.close();
+      } finally {
+        metrics.close();
+        LOG.info("stopped");
+      }
     }
   }
 }

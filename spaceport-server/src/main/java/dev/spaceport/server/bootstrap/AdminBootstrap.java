@@ -1,10 +1,14 @@
 package dev.spaceport.server.bootstrap;
 
+import dev.spaceport.api.ApiKey;
+import dev.spaceport.server.audit.Actor;
 import dev.spaceport.server.keys.ApiKeySecrets;
+import dev.spaceport.server.keys.ApiKeyService;
 import dev.spaceport.server.keys.ApiKeyStore;
 import dev.spaceport.server.store.ConstraintViolation;
 import dev.spaceport.server.store.Database;
 import dev.spaceport.server.users.UserRow;
+import dev.spaceport.server.users.UserService;
 import dev.spaceport.server.users.UserStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,8 +48,11 @@ public final class AdminBootstrap {
         tx.update("UPDATE roles SET created_at = ?, updated_at = ? WHERE is_predefined = ? "
             + "AND created_at = 0", now, now, true);
         UserRow admin = users.insert(tx, "Spaceport Admin", ADMIN_EMAIL, "admin", true, now);
-        new ApiKeyStore().insertUserKey(tx, admin.id(), admin.suffix(), "bootstrap admin key",
-            "Created on first start", null, key, now);
+        ApiKey adminKey = new ApiKeyStore().insertUserKey(tx, admin.id(), admin.suffix(),
+            "bootstrap admin key", "Created on first start", null, key, now);
+        // Recorded as done by the server itself (no actor user, key or request).
+        UserService.recordCreated(tx, Actor.SYSTEM, admin);
+        ApiKeyService.recordCreated(tx, Actor.SYSTEM, adminKey);
         return true;
       });
     } catch (ConstraintViolation e) {

@@ -1,8 +1,11 @@
 package dev.spaceport.server.http;
 
 import dev.spaceport.server.access.Caller;
-import dev.spaceport.server.keys.ApiKeySecrets;
+import dev.spaceport.server.audit.Actor;
+import dev.spaceport.server.ids.IdType;
+import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.keys.KeyUsage;
+import dev.spaceport.server.keys.ApiKeySecrets;
 import dev.spaceport.server.store.Database;
 import io.javalin.http.Context;
 import dev.spaceport.server.store.RowMapper;
@@ -20,15 +23,19 @@ import java.util.Optional;
 public final class Authenticator {
 
   private static final String CALLER = "spaceport.caller";
+  private static final String ACTOR = "spaceport.actor";
   private static final int MAX_KEY_LENGTH = 256;
   private static final String LOOKUP = """
-      SELECT k.id AS key_id, u.id AS user_id, u.account_role
+      SELECT k.id AS key_id, k.suffix AS key_suffix, u.id AS user_id, u.suffix AS user_suffix,
+             u.account_role
       FROM api_keys k JOIN users u ON u.id = k.user_id
       WHERE k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > ?)
         AND u.deleted_at IS NULL AND u.status = 'active' AND u.is_developer = ?
         AND\s""";
-  private static final RowMapper<Caller> CALLER_ROW = rs -> new Caller(rs.getLong("user_id"),
-      rs.getString("account_role"), rs.getLong("key_id"));
+  private static final RowMapper<Actor> CALLER_ROW = rs -> new Actor(
+      new Caller(rs.getLong("user_id"), rs.getString("account_role"), rs.getLong("key_id")),
+      PublicId.encode(IdType.User, rs.getLong("user_id"), rs.getString("user_suffix")),
+      PublicId.encode(IdType.ApiKey, rs.getLong("key_id"), rs.getString("key_suffix")), null);
 
   private final Database db;
   private final Clock clock;
@@ -47,16 +54,19 @@ public final class Authenticator {
     }
     byte[] hash = ApiKeySecrets.hash(key);
     long now = clock.millis();
-    Caller caller = db.read(tx -> tx.queryOne(LOOKUP + "k.key_hash = ?", CALLER_ROW,
+    Actor found = db.read(tx -> tx.queryOne(LOOKUP + "k.key_hash = ?", CALLER_ROW,
             now, true, hash)
         .or(() -> previousSecret(tx, hash, now)))
         .orElseThrow(ApiProblem::unauthorized);
-    usage.used(caller.keyId());
-    ctx.attribute(CALLER, caller);
+    usage.used(found.caller().keyId());
+    Actor actor = new Actor(found.caller(), found.userId(), found.keyId(), RequestIds.of(ctx));
+    ctx.attribute(CALLER, actor.caller());
+    ctx.attribute(ACTOR, actor);
+    RequestIds.identified(ctx, actor);
   }
 
   /** A refreshed key's old secret still works until its grace period ends. */
-  private static Optional<Caller> previousSecret(Tx tx, byte[] hash, long now) {
+  private static Optional<Actor> previousSecret(Tx tx, byte[] hash, long now) {
     try {
       return tx.queryOne(LOOKUP + "k.previous_key_hash = ? AND k.previous_expires_at > " + now,
           CALLER_ROW, now, true, hash);
@@ -72,6 +82,24 @@ public final class Authenticator {
       throw ApiProblem.unauthorized();
     }
     return caller;
+  }
+
+  /**
+   * The caller of this request as the audit log records it (user, key and request IDs); only valid
+   * on {@code /v2} routes. Services that write take this rather than the bare {@link Caller}.
+   */
+  public static Actor actor(Context ctx) {
+    Actor actor = ctx.attribute(ACTOR);
+    if (actor == null) {
+      throw ApiProblem.unauthorized();
+    }
+    return actor;
+  }
+
+  /** The authenticated key's public ID, or null when the request is not authenticated. */
+  public static String keyIdOrNull(Context ctx) {
+    Actor actor = ctx.attribute(ACTOR);
+    return actor == null ? null : actor.keyId();
   }
 
   private static String bearerToken(String header) {

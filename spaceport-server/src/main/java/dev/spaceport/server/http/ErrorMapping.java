@@ -44,7 +44,7 @@ public final class ErrorMapping {
 
   public static void write(Context ctx, ApiProblem problem) {
     ctx.attribute(WRITTEN, Boolean.TRUE);
-    Responses.problem(ctx, problem.toProblem(null));
+    Responses.problem(ctx, problem.toProblem(RequestIds.instance(ctx)));
   }
 
   /** Javalin's own 404/405 (no route matched) — unless a route already wrote its own problem. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** The routes that need no key: liveness, readiness, and the OpenAPI document. */
 public final class OperationsRoutes {
@@ -14,17 +15,27 @@ public final class OperationsRoutes {
   public static final String OPENAPI_RESOURCE = "/openapi.yaml";
 
   private final Database db;
+  private final BooleanSupplier accepting;
   private final byte[] openapi;
 
   public OperationsRoutes(Database db) {
+    this(db, () -> true);
+  }
+
+  /** @param accepting false once the server is shutting down: then {@code /readyz} is a 503 */
+  public OperationsRoutes(Database db, BooleanSupplier accepting) {
     this.db = db;
+    this.accepting = accepting;
     this.openapi = loadOpenApi();
   }
 
   public void register(RoutesConfig routes) {
     routes.get("/healthz", ctx -> Responses.ok(ctx, Map.of("status", "ok")));
     routes.get("/readyz", ctx -> {
-      if (db.isReachable()) {
+      if (!accepting.getAsBoolean()) {
+        ErrorMapping.write(ctx, ApiProblem.of(503, "Service Unavailable",
+            "the server is shutting down"));
+      } else if (db.isReachable()) {
         Responses.ok(ctx, Map.of("status", "ok"));
       } else {
         ErrorMapping.write(ctx, ApiProblem.of(503, "Service Unavailable",

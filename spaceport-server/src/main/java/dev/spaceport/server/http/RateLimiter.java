@@ -22,9 +22,16 @@ public final class RateLimiter {
   private final long interval;
   private final long tolerance;
   private final LongSupplier nanoClock;
+  private final Runnable onReject;
   private final ConcurrentHashMap<Long, AtomicLong> arrivals = new ConcurrentHashMap<>();
 
   public RateLimiter(int requestsPerSecond, LongSupplier nanoClock) {
+    this(requestsPerSecond, nanoClock, () -> { });
+  }
+
+  /** @param onReject called once for every request refused with 429 (metrics) */
+  public RateLimiter(int requestsPerSecond, LongSupplier nanoClock, Runnable onReject) {
+    this.onReject = onReject;
     this.rate = requestsPerSecond;
     this.interval = requestsPerSecond == 0 ? 0 : NANOS_PER_SECOND / requestsPerSecond;
     this.tolerance = interval * (2L * requestsPerSecond - 1);
@@ -51,6 +58,7 @@ public final class RateLimiter {
         long seconds = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
         ctx.header("Retry-After", Long.toString(seconds));
         headers(ctx, 0);
+        onReject.run();
         throw ApiProblem.of(429, "Too Many Requests",
             "this API key is over its limit of " + rate + " requests per second; retry after "
                 + seconds + " s");

@@ -1,16 +1,25 @@
 package dev.spaceport.server.http;
 
+import dev.spaceport.server.audit.Actor;
 import io.javalin.http.Context;
 import java.util.UUID;
+import org.slf4j.MDC;
 
 /**
  * Every request carries an ID: the client's {@code X-Request-Id} when it sent a sane one,
- * otherwise a fresh one. It is echoed in the response and named in logs of server faults.
+ * otherwise a fresh one. It is echoed in the response, named in every log line written while the
+ * request runs (the MDC key {@value #MDC_REQUEST_ID}), in the access log line, in audit records, and
+ * in Problem bodies as {@code instance} ({@code urn:request:<id>}).
  */
 public final class RequestIds {
 
   public static final String HEADER = "X-Request-Id";
+  /** MDC keys: set while a request runs on its thread, so application logs carry them. */
+  public static final String MDC_REQUEST_ID = "request_id";
+  public static final String MDC_KEY_ID = "key_id";
+  public static final String MDC_USER_ID = "user_id";
   private static final String ATTRIBUTE = "spaceport.request-id";
+  private static final String INSTANCE_PREFIX = "urn:request:";
   private static final int MAX_LENGTH = 128;
 
   private RequestIds() {}
@@ -22,11 +31,31 @@ public final class RequestIds {
     }
     ctx.attribute(ATTRIBUTE, id);
     ctx.header(HEADER, id);
+    clearMdc(); // threads are pooled: nothing of an earlier request may linger
+    MDC.put(MDC_REQUEST_ID, id);
+  }
+
+  /** Adds the authenticated key and user to the MDC (public IDs; never the key itself). */
+  static void identified(Context ctx, Actor actor) {
+    MDC.put(MDC_KEY_ID, actor.keyId());
+    MDC.put(MDC_USER_ID, actor.userId());
+  }
+
+  public static void clearMdc() {
+    MDC.remove(MDC_REQUEST_ID);
+    MDC.remove(MDC_KEY_ID);
+    MDC.remove(MDC_USER_ID);
   }
 
   public static String of(Context ctx) {
     String id = ctx.attribute(ATTRIBUTE);
     return id == null ? "-" : id;
+  }
+
+  /** The Problem {@code instance} naming this request, or null before an ID was assigned. */
+  public static String instance(Context ctx) {
+    String id = ctx.attribute(ATTRIBUTE);
+    return id == null ? null : INSTANCE_PREFIX + id;
   }
 
   private static boolean isPrintableAscii(String s) {

@@ -9,5 +9,6 @@ public enum IdType {
   RoleBinding,
   SpaceMembership,
   OrganizationMembership,
-  ApiKey
+  ApiKey,
+  AuditLog
 }

@@ -1,5 +1,6 @@
 package dev.spaceport.server.keys;
 
+import static dev.spaceport.server.http.Authenticator.actor;
 import static dev.spaceport.server.http.Authenticator.caller;
 
 import dev.spaceport.api.ApiKeyCreateRequest;
@@ -33,15 +34,15 @@ public final class ApiKeyRoutes {
           pages.read(ctx, ApiKeyService.listScope(keyType, status))));
     });
     routes.post("/v2/api-keys", ctx -> Responses.created(ctx,
-        keys.create(caller(ctx), RequestBodies.read(ctx, ApiKeyCreateRequest.class))));
+        keys.create(actor(ctx), RequestBodies.read(ctx, ApiKeyCreateRequest.class))));
     routes.delete("/v2/api-keys/{api_key_id}", ctx -> {
-      keys.delete(caller(ctx), keyId(ctx));
+      keys.delete(actor(ctx), keyId(ctx));
       Responses.noContent(ctx);
     });
     routes.post("/v2/api-keys/{api_key_id}/refresh", ctx -> Responses.ok(ctx,
-        keys.refresh(caller(ctx), keyId(ctx), optionalBody(ctx))));
+        keys.refresh(actor(ctx), keyId(ctx), optionalBody(ctx))));
     routes.post("/v2/users/{user_id}/api-keys", ctx -> Responses.created(ctx,
-        keys.mintForUser(caller(ctx), PathIds.of(ctx, "user_id", IdType.User),
+        keys.mintForUser(actor(ctx), PathIds.of(ctx, "user_id", IdType.User),
             RequestBodies.read(ctx, ApiKeyCreateRequest.class))));
   }
 

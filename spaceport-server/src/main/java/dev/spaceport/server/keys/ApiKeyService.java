@@ -7,8 +7,13 @@ import dev.spaceport.api.ApiKeyList;
 import dev.spaceport.api.ApiKeyRefreshRequest;
 import dev.spaceport.server.access.Access;
 import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.audit.Actor;
+import dev.spaceport.server.audit.AuditEvent;
+import dev.spaceport.server.audit.AuditLog;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Fields;
+import dev.spaceport.server.http.Json;
+import dev.spaceport.server.ids.IdType;
 import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.paging.Cursors;
 import dev.spaceport.server.paging.Page;
@@ -19,6 +24,7 @@ import dev.spaceport.server.users.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,26 +69,30 @@ public final class ApiKeyService {
     return new ApiKeyList(result.items(), result.pagination());
   }
 
-  ApiKeyCreated create(Caller caller, ApiKeyCreateRequest request) {
-    return issue(caller.userId(), request);
+  ApiKeyCreated create(Actor actor, ApiKeyCreateRequest request) {
+    return issue(actor, actor.caller().userId(), request, null);
   }
 
   /** An account admin mints a key that authenticates as {@code userId}. */
-  ApiKeyCreated mintForUser(Caller caller, PublicId userId, ApiKeyCreateRequest request) {
-    access.requireAccountAdmin(caller, "create keys for other users");
-    return issue(null, request, userId);
+  ApiKeyCreated mintForUser(Actor actor, PublicId userId, ApiKeyCreateRequest request) {
+    access.requireAccountAdmin(actor.caller(), "create keys for other users");
+    return issue(actor, null, request, userId);
   }
 
-  void delete(Caller caller, PublicId keyId) {
+  void delete(Actor actor, PublicId keyId) {
     db.write(tx -> {
-      ApiKeyRow key = keys.findOwned(tx, keyId, caller.userId())
+      ApiKeyRow key = keys.findOwned(tx, keyId, actor.caller().userId())
           .orElseThrow(() -> ApiProblem.notFound("API key"));
       keys.markDeleted(tx, key.id());
+      ApiKey before = key.toWire();
+      AuditLog.record(tx, actor, AuditEvent.of("api_key.delete", IdType.ApiKey, before.id())
+          .before(auditValues(before)));
       return null;
     });
   }
 
-  ApiKeyCreated refresh(Caller caller, PublicId keyId, ApiKeyRefreshRequest request) {
+  ApiKeyCreated refresh(Actor actor, PublicId keyId, ApiKeyRefreshRequest request) {
+    Caller caller = actor.caller();
     Instant expiresAt = futureOrNull(request.expiresAt());
     Long grace = request.gracePeriodSeconds();
     if (grace != null && (grace < 0 || grace > MAX_GRACE_SECONDS)) {
@@ -97,16 +107,19 @@ public final class ApiKeyService {
       Long graceUntil = grace == null || grace == 0 ? null : now + grace * 1000;
       keys.rotate(tx, key.id(), secret, expiresAt == null ? key.expiresAt()
           : Long.valueOf(expiresAt.toEpochMilli()), graceUntil);
-      return keys.reload(tx, key.id());
+      ApiKeyRow rotated = keys.reload(tx, key.id());
+      AuditLog.record(tx, actor, AuditEvent.of("api_key.refresh", IdType.ApiKey,
+          rotated.toWire().id()).before(auditValues(key.toWire()))
+          .after(AuditEvent.values("name", rotated.name(), "expires_at",
+              timestamp(rotated.expiresAt()), "previous_secret_valid_until",
+              timestamp(graceUntil))));
+      return rotated;
     });
     return ApiKeyCreated.of(refreshed.toWire(), secret);
   }
 
-  private ApiKeyCreated issue(Long ownUserId, ApiKeyCreateRequest request) {
-    return issue(ownUserId, request, null);
-  }
-
-  private ApiKeyCreated issue(Long ownUserId, ApiKeyCreateRequest request, PublicId forUser) {
+  private ApiKeyCreated issue(Actor actor, Long ownUserId, ApiKeyCreateRequest request,
+      PublicId forUser) {
     String name = Fields.required(request.name(), "name", 1, Fields.MAX_NAME);
     String description = Fields.optional(request.description(), "description",
         Fields.MAX_DESCRIPTION);
@@ -119,10 +132,30 @@ public final class ApiKeyService {
       UserRow owner = forUser != null
           ? users.findLive(tx, forUser).orElseThrow(() -> ApiProblem.notFound("user"))
           : users.findLiveById(tx, ownUserId).orElseThrow(ApiProblem::unauthorized);
-      return keys.insertUserKey(tx, owner.id(), owner.suffix(), name, description, expiresAt,
-          secret, clock.millis());
+      ApiKey created = keys.insertUserKey(tx, owner.id(), owner.suffix(), name, description,
+          expiresAt, secret, clock.millis());
+      recordCreated(tx, actor, created);
+      return created;
     });
     return ApiKeyCreated.of(key, secret);
+  }
+
+  /** Records a new key (never its secret); also used for the first admin's key. */
+  public static void recordCreated(dev.spaceport.server.store.Tx tx, Actor actor, ApiKey key)
+      throws java.sql.SQLException {
+    AuditLog.record(tx, actor, AuditEvent.of("api_key.create", IdType.ApiKey, key.id())
+        .after(auditValues(key)));
+  }
+
+  /** What the audit log keeps of a key: never the secret, its hash or its redacted form. */
+  private static Map<String, Object> auditValues(ApiKey key) {
+    return AuditEvent.values("name", key.name(), "description", key.description(),
+        "key_type", key.keyType(), "status", key.status(), "user_id", key.createdByUserId(),
+        "expires_at", key.expiresAt() == null ? null : Json.formatTimestamp(key.expiresAt()));
+  }
+
+  private static String timestamp(Long epochMillis) {
+    return epochMillis == null ? null : Json.formatTimestamp(Instant.ofEpochMilli(epochMillis));
   }
 
   private Instant futureOrNull(Instant expiresAt) {

@@ -1,5 +1,6 @@
 package dev.spaceport.server.organizations;
 
+import static dev.spaceport.server.http.Authenticator.actor;
 import static dev.spaceport.server.http.Authenticator.caller;
 
 import dev.spaceport.api.MembershipInput;
@@ -33,20 +34,20 @@ public final class OrganizationRoutes {
           pages.read(ctx, OrganizationService.listScope(name))));
     });
     routes.post("/v2/organizations", ctx -> Responses.created(ctx, organizations.create(
-        caller(ctx), RequestBodies.read(ctx, OrganizationCreateRequest.class))));
+        actor(ctx), RequestBodies.read(ctx, OrganizationCreateRequest.class))));
     routes.get("/v2/organizations/{org_id}", ctx -> Responses.ok(ctx,
         organizations.get(caller(ctx), orgId(ctx))));
     routes.patch("/v2/organizations/{org_id}", ctx -> Responses.ok(ctx, organizations.update(
-        caller(ctx), orgId(ctx), RequestBodies.read(ctx, OrganizationUpdateRequest.class))));
+        actor(ctx), orgId(ctx), RequestBodies.read(ctx, OrganizationUpdateRequest.class))));
     routes.delete("/v2/organizations/{org_id}", ctx -> {
-      organizations.delete(caller(ctx), orgId(ctx));
+      organizations.delete(actor(ctx), orgId(ctx));
       Responses.noContent(ctx);
     });
     routes.post("/v2/organizations/{org_id}/users", ctx -> Responses.ok(ctx,
-        organizations.addUser(caller(ctx), orgId(ctx),
+        organizations.addUser(actor(ctx), orgId(ctx),
             RequestBodies.read(ctx, MembershipInput.class))));
     routes.delete("/v2/organizations/{org_id}/users/{user_id}", ctx -> {
-      organizations.removeUser(caller(ctx), orgId(ctx), PathIds.of(ctx, "user_id", IdType.User));
+      organizations.removeUser(actor(ctx), orgId(ctx), PathIds.of(ctx, "user_id", IdType.User));
       Responses.noContent(ctx);
     });
   }

@@ -10,6 +10,9 @@ import dev.spaceport.api.RoleAssignment;
 import dev.spaceport.server.access.Access;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.access.RoleConstraints;
+import dev.spaceport.server.audit.Actor;
+import dev.spaceport.server.audit.AuditEvent;
+import dev.spaceport.server.audit.AuditLog;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Fields;
 import dev.spaceport.server.ids.IdType;
@@ -23,6 +26,7 @@ import dev.spaceport.server.store.Database;
 import dev.spaceport.server.users.UserRow;
 import dev.spaceport.server.users.UserStore;
 import java.time.Clock;
+import java.util.Map;
 
 /** The rules for organizations and their memberships. */
 public final class OrganizationService {
@@ -64,20 +68,24 @@ public final class OrganizationService {
     });
   }
 
-  Organization create(Caller caller, OrganizationCreateRequest request) {
-    access.requireAccountAdmin(caller, "create organizations");
+  Organization create(Actor actor, OrganizationCreateRequest request) {
+    access.requireAccountAdmin(actor.caller(), "create organizations");
     String name = Fields.required(request.name(), "name", 1, Fields.MAX_NAME);
     String description = Fields.optional(request.description(), "description",
         Fields.MAX_DESCRIPTION);
     try {
-      return db.write(tx -> organizations.insert(tx, name,
-          description == null ? "" : description, clock.millis()).toWire());
+      return db.write(tx -> {
+        OrganizationRow org = organizations.insert(tx, name,
+            description == null ? "" : description, clock.millis());
+        AuditLog.record(tx, actor, event("organization.create", org).after(auditValues(org)));
+        return org.toWire();
+      });
     } catch (ConstraintViolation e) {
       throw duplicateName(e, name);
     }
   }
 
-  Organization update(Caller caller, PublicId id, OrganizationUpdateRequest request) {
+  Organization update(Actor actor, PublicId id, OrganizationUpdateRequest request) {
     String name = Fields.optionalNonEmpty(request.name(), "name", Fields.MAX_NAME);
     String description = Fields.optional(request.description(), "description",
         Fields.MAX_DESCRIPTION);
@@ -87,11 +95,13 @@ public final class OrganizationService {
     try {
       return db.write(tx -> {
         OrganizationRow old = find(tx, id);
-        access.onVisibleOrganization(tx, caller, old.id()).requireAdmin("update it");
+        access.onVisibleOrganization(tx, actor.caller(), old.id()).requireAdmin("update it");
         OrganizationRow updated = new OrganizationRow(old.id(), old.suffix(),
             name == null ? old.name() : name,
             description == null ? old.description() : description, old.createdAt());
         organizations.update(tx, updated);
+        AuditLog.record(tx, actor, event("organization.update", old).before(auditValues(old))
+            .after(auditValues(updated)));
         return updated.toWire();
       });
     } catch (ConstraintViolation e) {
@@ -99,17 +109,19 @@ public final class OrganizationService {
     }
   }
 
-  void delete(Caller caller, PublicId id) {
+  void delete(Actor actor, PublicId id) {
+    Caller caller = actor.caller();
     db.write(tx -> {
       OrganizationRow org = find(tx, id);
       access.onVisibleOrganization(tx, caller, org.id());
       access.requireAccountAdmin(caller, "delete organizations");
+      AuditLog.record(tx, actor, event("organization.delete", org).before(auditValues(org)));
       organizations.delete(tx, org.id());
       return null;
     });
   }
 
-  OrganizationMembership addUser(Caller caller, PublicId id, MembershipInput input) {
+  OrganizationMembership addUser(Actor actor, PublicId id, MembershipInput input) {
     PublicId userId = PublicId.parse(Fields.present(input.userId(), "user_id"), IdType.User,
         "user_id");
     Assignment assignment = Assignment.parse(input.role());
@@ -119,25 +131,37 @@ public final class OrganizationService {
     }
     return db.write(tx -> {
       OrganizationRow org = find(tx, id);
-      access.onVisibleOrganization(tx, caller, org.id()).requireAdmin("manage its members");
+      access.onVisibleOrganization(tx, actor.caller(), org.id())
+          .requireAdmin("manage its members");
       UserRow user = users.findLive(tx, userId).orElseThrow(() -> ApiProblem.notFound("user"));
       RoleConstraints.checkPredefined(user.accountRole(), predefined.role());
+      Map<String, Object> before = organizations.memberRole(tx, org.id(), user.id())
+          .map(old -> AuditEvent.values("user_id", user.publicId(), "role", predefined(old)))
+          .orElse(null);
       OrganizationStore.MembershipKey key = organizations.upsertMember(tx, org.id(), user.id(),
           predefined.role().wireName(), clock.millis());
-      return new OrganizationMembership(
-          PublicId.encode(IdType.OrganizationMembership, key.id(), key.suffix()),
+      String membershipId = PublicId.encode(IdType.OrganizationMembership, key.id(),
+          key.suffix());
+      AuditLog.record(tx, actor, event("organization.user.add", org).before(before)
+          .after(AuditEvent.values("user_id", user.publicId(), "membership_id", membershipId,
+              "role", predefined(predefined.role().wireName()))));
+      return new OrganizationMembership(membershipId,
           user.publicId(), org.publicId(), RoleAssignment.predefined(predefined.role()));
     });
   }
 
-  void removeUser(Caller caller, PublicId id, PublicId userId) {
+  void removeUser(Actor actor, PublicId id, PublicId userId) {
     db.write(tx -> {
       OrganizationRow org = find(tx, id);
-      access.onVisibleOrganization(tx, caller, org.id()).requireAdmin("manage its members");
+      access.onVisibleOrganization(tx, actor.caller(), org.id())
+          .requireAdmin("manage its members");
       UserRow user = users.findLive(tx, userId).orElseThrow(() -> ApiProblem.notFound("user"));
+      String role = organizations.memberRole(tx, org.id(), user.id()).orElse(null);
       if (!organizations.removeMember(tx, org.id(), user.id())) {
         throw ApiProblem.notFound("membership of this user in the organization");
       }
+      AuditLog.record(tx, actor, event("organization.user.remove", org).before(
+          AuditEvent.values("user_id", user.publicId(), "role", predefined(role))));
       return null;
     });
   }
@@ -145,6 +169,20 @@ public final class OrganizationService {
   private OrganizationRow find(dev.spaceport.server.store.Tx tx, PublicId id)
       throws java.sql.SQLException {
     return organizations.find(tx, id).orElseThrow(() -> ApiProblem.notFound("organization"));
+  }
+
+  private static AuditEvent event(String action, OrganizationRow org) {
+    return AuditEvent.of(action, IdType.Organization, org.publicId())
+        .organization(org.id(), org.publicId());
+  }
+
+  /** What the audit log keeps of an organization. */
+  private static Map<String, Object> auditValues(OrganizationRow org) {
+    return AuditEvent.values("name", org.name(), "description", org.description());
+  }
+
+  private static Map<String, Object> predefined(String role) {
+    return role == null ? null : AuditEvent.values("type", "predefined", "name", role);
   }
 
   private static RuntimeException duplicateName(ConstraintViolation e, String name) {

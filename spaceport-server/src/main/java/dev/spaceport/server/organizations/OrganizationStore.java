@@ -2,7 +2,9 @@ package dev.spaceport.server.organizations;
 
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.paging.NameFilter;
 import dev.spaceport.server.paging.PageRequest;
+import dev.spaceport.server.paging.Scan;
 import dev.spaceport.server.store.Like;
 import dev.spaceport.server.store.RowMapper;
 import dev.spaceport.server.store.Tx;
@@ -30,6 +32,13 @@ public final class OrganizationStore {
         + "WHERE organization_id = ? AND user_id = ?", organizationId, userId);
   }
 
+  /** The user's role in the organization, if they belong to it. */
+  Optional<String> memberRole(Tx tx, long organizationId, long userId) throws SQLException {
+    return tx.queryOne("SELECT role FROM organization_memberships "
+        + "WHERE organization_id = ? AND user_id = ?", rs -> rs.getString(1), organizationId,
+        userId);
+  }
+
   OrganizationRow insert(Tx tx, String name, String description, long now) throws SQLException {
     String suffix = PublicId.newSuffix();
     long id = tx.insert("""
@@ -48,23 +57,21 @@ public final class OrganizationStore {
     tx.update("DELETE FROM organizations WHERE id = ?", organizationId);
   }
 
-  List<OrganizationRow> list(Tx tx, Caller caller, String nameContains, PageRequest page)
+  /**
+   * One page of the organizations {@code caller} belongs to (all, for account admins); with a name
+   * filter the page may end early (see {@link NameFilter}).
+   */
+  Scan<OrganizationRow> list(Tx tx, Caller caller, String nameContains, PageRequest page)
       throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM organizations o "
-        + "WHERE (o.created_at, o.id) > (?, ?)");
-    List<Object> args = new ArrayList<>(List.of(page.afterCreatedAt(), page.afterId()));
-    if (nameContains != null) {
-      sql.append(" AND o.name_key LIKE ?").append(Like.ESCAPE);
-      args.add(Like.containsPattern(nameContains));
-    }
+    List<String> conditions = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
     if (!caller.isAccountAdmin()) {
-      sql.append(" AND o.id IN (SELECT organization_id FROM organization_memberships "
+      conditions.add("o.id IN (SELECT organization_id FROM organization_memberships "
           + "WHERE user_id = ?)");
       args.add(caller.userId());
     }
-    sql.append(" ORDER BY o.created_at, o.id LIMIT ?");
-    args.add(page.fetchSize());
-    return tx.query(sql.toString(), ROW, args.toArray());
+    return NameFilter.list(tx, new NameFilter.Source("organizations", "o", conditions, args),
+        nameContains, page, ROW);
   }
 
   /** Inserts or changes a membership; returns its row number and suffix. */

@@ -10,9 +10,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Issues and opens page cursors. A cursor is the sort key of the last row served plus a hash of the
- * list and filters it belongs to, HMAC-signed: stateless (any node holding the shared key can open
- * it), tamper-evident, and useless with other filters.
+ * Issues and opens page cursors. A cursor is a sort key — of the last row served, or of the last
+ * row a bounded scan examined (see {@link Scan}) — plus a hash of the list and filters it belongs
+ * to, HMAC-signed: stateless (any node holding the shared key can open it), tamper-evident, and
+ * useless with other filters.
  */
 public final class Cursors {
 

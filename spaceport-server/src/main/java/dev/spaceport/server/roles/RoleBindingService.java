@@ -10,6 +10,9 @@ import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.access.RoleConstraints;
 import dev.spaceport.server.access.SpaceGrant;
 import dev.spaceport.server.access.SpacePermission;
+import dev.spaceport.server.audit.Actor;
+import dev.spaceport.server.audit.AuditEvent;
+import dev.spaceport.server.audit.AuditLog;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Fields;
 import dev.spaceport.server.ids.IdType;
@@ -25,6 +28,7 @@ import dev.spaceport.server.users.UserRow;
 import dev.spaceport.server.users.UserStore;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 
 /** The rules for role bindings on spaces. */
 public final class RoleBindingService {
@@ -76,7 +80,8 @@ public final class RoleBindingService {
     });
   }
 
-  RoleBinding create(Caller caller, RoleBindingCreateRequest request) {
+  RoleBinding create(Actor actor, RoleBindingCreateRequest request) {
+    Caller caller = actor.caller();
     checkResourceType(request.resourceType());
     PublicId roleId = PublicId.parse(Fields.present(request.roleId(), "role_id"), IdType.Role,
         "role_id");
@@ -98,7 +103,10 @@ public final class RoleBindingService {
         UserRow user = users.findLive(tx, userId).orElseThrow(() -> ApiProblem.notFound("user"));
         checkAssignable(tx, user, role, space);
         long id = bindings.insert(tx, role.id(), user.id(), space, clock.millis());
-        return bindings.reload(tx, id).toWire();
+        BindingRow created = bindings.reload(tx, id);
+        AuditLog.record(tx, actor, event("role_binding.create", created)
+            .after(auditValues(created)));
+        return created.toWire();
       });
     } catch (ConstraintViolation e) {
       if (!e.isUnique()) {
@@ -108,7 +116,8 @@ public final class RoleBindingService {
     }
   }
 
-  RoleBinding update(Caller caller, PublicId id, RoleBindingUpdateRequest request) {
+  RoleBinding update(Actor actor, PublicId id, RoleBindingUpdateRequest request) {
+    Caller caller = actor.caller();
     PublicId roleId = PublicId.parse(Fields.present(request.roleId(), "role_id"), IdType.Role,
         "role_id");
     return db.write(tx -> {
@@ -123,18 +132,37 @@ public final class RoleBindingService {
       checkAssignable(tx, user, role, binding.spaceId());
       bindings.changeRole(tx, binding.id(), role.id(),
           Math.max(clock.millis(), binding.updatedAt()));
-      return bindings.reload(tx, binding.id()).toWire();
+      BindingRow updated = bindings.reload(tx, binding.id());
+      AuditLog.record(tx, actor, event("role_binding.update", updated)
+          .before(auditValues(binding)).after(auditValues(updated)));
+      return updated.toWire();
     });
   }
 
-  void delete(Caller caller, PublicId id) {
+  void delete(Actor actor, PublicId id) {
+    Caller caller = actor.caller();
     db.write(tx -> {
       BindingRow binding = findVisible(tx, caller, id);
       grant(tx, caller, binding).require(SpacePermission.ROLE_BINDING_DELETE,
           "delete role bindings on it");
+      AuditLog.record(tx, actor, event("role_binding.delete", binding)
+          .before(auditValues(binding)));
       bindings.delete(tx, binding.id());
       return null;
     });
+  }
+
+  private static AuditEvent event(String action, BindingRow binding) {
+    return AuditEvent.of(action, IdType.RoleBinding, binding.publicId())
+        .organization(binding.organizationId());
+  }
+
+  /** What the audit log keeps of a role binding. */
+  private static Map<String, Object> auditValues(BindingRow binding) {
+    return AuditEvent.values("role_id", binding.rolePublicId(), "role_name", binding.roleName(),
+        "user_id", PublicId.encode(IdType.User, binding.userId(), binding.userSuffix()),
+        "resource_type", BindingRow.SPACE,
+        "resource_id", PublicId.encode(IdType.Space, binding.spaceId(), binding.spaceSuffix()));
   }
 
   /**

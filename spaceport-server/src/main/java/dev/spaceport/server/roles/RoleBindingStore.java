@@ -56,6 +56,12 @@ public final class RoleBindingStore {
     return tx.queryOne(SELECT + " WHERE b.id = ?", ROW, id).orElseThrow();
   }
 
+  /** The user's binding on the space, if any (there is at most one). */
+  public Optional<BindingRow> findForUserOnSpace(Tx tx, long userId, long spaceId)
+      throws SQLException {
+    return tx.queryOne(SELECT + " WHERE b.user_id = ? AND b.space_id = ?", ROW, userId, spaceId);
+  }
+
   public BindingRow reload(Tx tx, long id) throws SQLException {
     return tx.queryOne(SELECT + " WHERE b.id = ?", ROW, id).orElseThrow();
   }

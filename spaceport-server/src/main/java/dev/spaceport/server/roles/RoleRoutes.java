@@ -1,5 +1,6 @@
 package dev.spaceport.server.roles;
 
+import static dev.spaceport.server.http.Authenticator.actor;
 import static dev.spaceport.server.http.Authenticator.caller;
 
 import dev.spaceport.api.RoleBindingCreateRequest;
@@ -35,15 +36,15 @@ public final class RoleRoutes {
       Responses.ok(ctx, roles.list(predefined, pages.read(ctx, RoleService.listScope(predefined))));
     });
     routes.post("/v2/roles", ctx -> Responses.created(ctx,
-        roles.create(caller(ctx), RequestBodies.read(ctx, RoleCreateRequest.class))));
+        roles.create(actor(ctx), RequestBodies.read(ctx, RoleCreateRequest.class))));
     routes.get("/v2/roles/{role_id}", ctx -> {
       caller(ctx);
       Responses.ok(ctx, roles.get(PathIds.of(ctx, "role_id", IdType.Role)));
     });
-    routes.patch("/v2/roles/{role_id}", ctx -> Responses.ok(ctx, roles.update(caller(ctx),
+    routes.patch("/v2/roles/{role_id}", ctx -> Responses.ok(ctx, roles.update(actor(ctx),
         PathIds.of(ctx, "role_id", IdType.Role), RequestBodies.read(ctx, RoleUpdateRequest.class))));
     routes.delete("/v2/roles/{role_id}", ctx -> {
-      roles.delete(caller(ctx), PathIds.of(ctx, "role_id", IdType.Role));
+      roles.delete(actor(ctx), PathIds.of(ctx, "role_id", IdType.Role));
       Responses.noContent(ctx);
     });
 
@@ -55,14 +56,14 @@ public final class RoleRoutes {
       Responses.ok(ctx, bindings.list(caller(ctx), userId,
           pages.read(ctx, RoleBindingService.listScope(userId))));
     });
-    routes.post("/v2/role-bindings", ctx -> Responses.created(ctx, bindings.create(caller(ctx),
+    routes.post("/v2/role-bindings", ctx -> Responses.created(ctx, bindings.create(actor(ctx),
         RequestBodies.read(ctx, RoleBindingCreateRequest.class))));
     routes.get("/v2/role-bindings/{binding_id}", ctx -> Responses.ok(ctx,
         bindings.get(caller(ctx), bindingId(ctx))));
     routes.patch("/v2/role-bindings/{binding_id}", ctx -> Responses.ok(ctx, bindings.update(
-        caller(ctx), bindingId(ctx), RequestBodies.read(ctx, RoleBindingUpdateRequest.class))));
+        actor(ctx), bindingId(ctx), RequestBodies.read(ctx, RoleBindingUpdateRequest.class))));
     routes.delete("/v2/role-bindings/{binding_id}", ctx -> {
-      bindings.delete(caller(ctx), bindingId(ctx));
+      bindings.delete(actor(ctx), bindingId(ctx));
       Responses.noContent(ctx);
     });
   }

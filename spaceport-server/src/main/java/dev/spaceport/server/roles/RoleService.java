@@ -7,8 +7,12 @@ import dev.spaceport.api.RoleList;
 import dev.spaceport.api.RoleUpdateRequest;
 import dev.spaceport.server.access.Access;
 import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.audit.Actor;
+import dev.spaceport.server.audit.AuditEvent;
+import dev.spaceport.server.audit.AuditLog;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Fields;
+import dev.spaceport.server.ids.IdType;
 import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.paging.Cursors;
 import dev.spaceport.server.paging.Page;
@@ -18,6 +22,7 @@ import dev.spaceport.server.store.Database;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The rules for roles: anyone reads, account admins write, predefined roles never change. */
 public final class RoleService {
@@ -50,23 +55,27 @@ public final class RoleService {
         .toWire());
   }
 
-  Role create(Caller caller, RoleCreateRequest request) {
-    access.requireAccountAdmin(caller, "create roles");
+  Role create(Actor actor, RoleCreateRequest request) {
+    access.requireAccountAdmin(actor.caller(), "create roles");
     String name = Fields.required(request.name(), "name", 1, Fields.MAX_NAME);
     String description = Fields.optional(request.description(), "description",
         Fields.MAX_DESCRIPTION);
     List<Permission> permissions = permissions(Fields.present(request.permissions(),
         "permissions"));
     try {
-      return db.write(tx -> roles.insert(tx, name, description, permissions, clock.millis())
-          .toWire());
+      return db.write(tx -> {
+        RoleRow role = roles.insert(tx, name, description, permissions, clock.millis());
+        AuditLog.record(tx, actor, AuditEvent.of("role.create", IdType.Role, role.publicId())
+            .after(auditValues(role)));
+        return role.toWire();
+      });
     } catch (ConstraintViolation e) {
       throw duplicateName(e, name);
     }
   }
 
-  Role update(Caller caller, PublicId id, RoleUpdateRequest request) {
-    access.requireAccountAdmin(caller, "change roles");
+  Role update(Actor actor, PublicId id, RoleUpdateRequest request) {
+    access.requireAccountAdmin(actor.caller(), "change roles");
     String name = Fields.optionalNonEmpty(request.name(), "name", Fields.MAX_NAME);
     String description = Fields.optional(request.description(), "description",
         Fields.MAX_DESCRIPTION);
@@ -84,6 +93,8 @@ public final class RoleService {
             Math.max(clock.millis(), old.updatedAt()),
             permissions == null ? old.permissions() : List.copyOf(new java.util.TreeSet<>(permissions)));
         roles.update(tx, updated, permissions);
+        AuditLog.record(tx, actor, AuditEvent.of("role.update", IdType.Role, old.publicId())
+            .before(auditValues(old)).after(auditValues(updated)));
         return updated.toWire();
       });
     } catch (ConstraintViolation e) {
@@ -91,16 +102,24 @@ public final class RoleService {
     }
   }
 
-  void delete(Caller caller, PublicId id) {
-    access.requireAccountAdmin(caller, "delete roles");
+  void delete(Actor actor, PublicId id) {
+    access.requireAccountAdmin(actor.caller(), "delete roles");
     db.write(tx -> {
       RoleRow role = findCustom(tx, id, "deleted");
       if (roles.isInUse(tx, role.id())) {
         throw ApiProblem.conflict("the role is still used by role bindings; delete them first");
       }
       roles.delete(tx, role.id());
+      AuditLog.record(tx, actor, AuditEvent.of("role.delete", IdType.Role, role.publicId())
+          .before(auditValues(role)));
       return null;
     });
+  }
+
+  /** What the audit log keeps of a role. */
+  private static Map<String, Object> auditValues(RoleRow role) {
+    return AuditEvent.values("name", role.name(), "description", role.description(),
+        "permissions", role.permissions().stream().map(Enum::name).toList());
   }
 
   private RoleRow findCustom(dev.spaceport.server.store.Tx tx, PublicId id, String verb)

@@ -26,6 +26,12 @@ final class SpaceMemberStore {
         PublicId.newSuffix(), spaceId, userId, role.wireName(), now).orElseThrow();
   }
 
+  /** The user's predefined role on the space, if they have a membership. */
+  java.util.Optional<PredefinedRole> role(Tx tx, long spaceId, long userId) throws SQLException {
+    return tx.queryOne("SELECT role FROM space_memberships WHERE space_id = ? AND user_id = ?",
+        rs -> PredefinedRole.parse(rs.getString(1)).orElseThrow(), spaceId, userId);
+  }
+
   int delete(Tx tx, long spaceId, long userId) throws SQLException {
     return tx.update("DELETE FROM space_memberships WHERE space_id = ? AND user_id = ?",
         spaceId, userId);

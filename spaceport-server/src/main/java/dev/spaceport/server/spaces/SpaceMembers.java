@@ -7,6 +7,9 @@ import dev.spaceport.api.SpaceMembershipList;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.access.RoleConstraints;
 import dev.spaceport.server.access.SpacePermission;
+import dev.spaceport.server.audit.Actor;
+import dev.spaceport.server.audit.AuditEvent;
+import dev.spaceport.server.audit.AuditLog;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Fields;
 import dev.spaceport.server.ids.IdType;
@@ -24,6 +27,7 @@ import dev.spaceport.server.store.Database;
 import dev.spaceport.server.users.UserRow;
 import dev.spaceport.server.users.UserStore;
 import java.time.Clock;
+import java.util.Map;
 
 /** Who is on a space: add (upsert), remove, list. */
 public final class SpaceMembers {
@@ -45,7 +49,8 @@ public final class SpaceMembers {
     this.cursors = cursors;
   }
 
-  SpaceMembership add(Caller caller, PublicId spaceId, MembershipInput input) {
+  SpaceMembership add(Actor actor, PublicId spaceId, MembershipInput input) {
+    Caller caller = actor.caller();
     PublicId userId = PublicId.parse(Fields.present(input.userId(), "user_id"), IdType.User,
         "user_id");
     Assignment assignment = Assignment.parse(input.role());
@@ -65,9 +70,17 @@ public final class SpaceMembers {
       String space = found.space().publicId();
       if (assignment instanceof Assignment.Predefined predefined) {
         RoleConstraints.checkPredefined(user.accountRole(), predefined.role());
+        Map<String, Object> before = members.role(tx, found.space().id(), user.id())
+            .map(old -> AuditEvent.values("user_id", user.publicId(), "role", predefined(old)))
+            .orElse(null);
         SpaceMemberStore.MemberKey key =
             members.upsert(tx, found.space().id(), user.id(), predefined.role(), now);
-        return new SpaceMembership(PublicId.encode(IdType.SpaceMembership, key.id(), key.suffix()),
+        String membershipId = PublicId.encode(IdType.SpaceMembership, key.id(), key.suffix());
+        AuditLog.record(tx, actor, AuditEvent.of("space.user.add", IdType.Space, space)
+            .organization(found.space().organizationId()).before(before)
+            .after(AuditEvent.values("user_id", user.publicId(), "membership_id", membershipId,
+                "role", predefined(predefined.role()))));
+        return new SpaceMembership(membershipId,
             user.publicId(), space, RoleAssignment.predefined(predefined.role()));
       }
       PublicId roleId = ((Assignment.Custom) assignment).roleId();
@@ -78,27 +91,50 @@ public final class SpaceMembers {
                 + role.name() + "\"} instead");
       }
       RoleConstraints.checkCustom(user.accountRole());
+      Map<String, Object> before = bindings.findForUserOnSpace(tx, user.id(), found.space().id())
+          .map(old -> AuditEvent.values("user_id", user.publicId(), "role", custom(old)))
+          .orElse(null);
       BindingRow binding = bindings.upsertOnSpace(tx, role.id(), user.id(), found.space().id(),
           now);
+      AuditLog.record(tx, actor, AuditEvent.of("space.user.add", IdType.Space, space)
+          .organization(found.space().organizationId()).before(before)
+          .after(AuditEvent.values("user_id", user.publicId(), "role_binding_id",
+              binding.publicId(), "role", custom(binding))));
       return new SpaceMembership(binding.publicId(), user.publicId(), space,
           RoleAssignment.custom(role.publicId(), role.name()));
     });
   }
 
-  void remove(Caller caller, PublicId spaceId, PublicId userId) {
+  void remove(Actor actor, PublicId spaceId, PublicId userId) {
     db.write(tx -> {
-      SpaceService.Found found = spaces.findVisible(tx, caller, spaceId);
+      SpaceService.Found found = spaces.findVisible(tx, actor.caller(), spaceId);
       if (!found.grant().admin()) {
         found.grant().require(SpacePermission.ROLE_BINDING_DELETE, "remove its members");
       }
       UserRow user = users.findLive(tx, userId).orElseThrow(() -> ApiProblem.notFound("user"));
-      int removed = members.delete(tx, found.space().id(), user.id())
-          + bindings.deleteForUserOnSpace(tx, user.id(), found.space().id());
+      long spaceRow = found.space().id();
+      Map<String, Object> before = AuditEvent.values("user_id", user.publicId(),
+          "role", members.role(tx, spaceRow, user.id()).map(SpaceMembers::predefined).orElse(null),
+          "custom_role", bindings.findForUserOnSpace(tx, user.id(), spaceRow)
+              .map(SpaceMembers::custom).orElse(null));
+      int removed = members.delete(tx, spaceRow, user.id())
+          + bindings.deleteForUserOnSpace(tx, user.id(), spaceRow);
       if (removed == 0) {
         throw ApiProblem.notFound("membership of this user in the space");
       }
+      AuditLog.record(tx, actor, AuditEvent.of("space.user.remove", IdType.Space,
+          found.space().publicId()).organization(found.space().organizationId()).before(before));
       return null;
     });
+  }
+
+  private static Map<String, Object> predefined(dev.spaceport.api.PredefinedRole role) {
+    return AuditEvent.values("type", "predefined", "name", role.wireName());
+  }
+
+  private static Map<String, Object> custom(BindingRow binding) {
+    return AuditEvent.values("type", "custom", "id", binding.rolePublicId(), "name",
+        binding.roleName());
   }
 
   SpaceMembershipList list(Caller caller, PublicId spaceId, PageRequest page) {

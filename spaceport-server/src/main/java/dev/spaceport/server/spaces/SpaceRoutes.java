@@ -1,5 +1,6 @@
 package dev.spaceport.server.spaces;
 
+import static dev.spaceport.server.http.Authenticator.actor;
 import static dev.spaceport.server.http.Authenticator.caller;
 
 import dev.spaceport.api.MembershipInput;
@@ -31,13 +32,13 @@ public final class SpaceRoutes {
   public void register(RoutesConfig routes) {
     routes.get("/v2/spaces", this::list);
     routes.post("/v2/spaces", ctx -> Responses.created(ctx,
-        spaces.create(caller(ctx), RequestBodies.read(ctx, SpaceCreateRequest.class))));
+        spaces.create(actor(ctx), RequestBodies.read(ctx, SpaceCreateRequest.class))));
     routes.get("/v2/spaces/{space_id}", ctx -> Responses.ok(ctx,
         spaces.get(caller(ctx), spaceId(ctx))));
     routes.patch("/v2/spaces/{space_id}", ctx -> Responses.ok(ctx,
-        spaces.update(caller(ctx), spaceId(ctx), RequestBodies.read(ctx, SpaceUpdateRequest.class))));
+        spaces.update(actor(ctx), spaceId(ctx), RequestBodies.read(ctx, SpaceUpdateRequest.class))));
     routes.delete("/v2/spaces/{space_id}", ctx -> {
-      spaces.delete(caller(ctx), spaceId(ctx));
+      spaces.delete(actor(ctx), spaceId(ctx));
       Responses.noContent(ctx);
     });
     routes.get("/v2/spaces/{space_id}/users", ctx -> {
@@ -46,9 +47,9 @@ public final class SpaceRoutes {
           pages.read(ctx, "space-members|" + space.encoded())));
     });
     routes.post("/v2/spaces/{space_id}/users", ctx -> Responses.ok(ctx,
-        members.add(caller(ctx), spaceId(ctx), RequestBodies.read(ctx, MembershipInput.class))));
+        members.add(actor(ctx), spaceId(ctx), RequestBodies.read(ctx, MembershipInput.class))));
     routes.delete("/v2/spaces/{space_id}/users/{user_id}", ctx -> {
-      members.remove(caller(ctx), spaceId(ctx), PathIds.of(ctx, "user_id", IdType.User));
+      members.remove(actor(ctx), spaceId(ctx), PathIds.of(ctx, "user_id", IdType.User));
       Responses.noContent(ctx);
     });
   }

@@ -9,6 +9,9 @@ import dev.spaceport.server.access.Access;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.access.SpaceGrant;
 import dev.spaceport.server.access.SpacePermission;
+import dev.spaceport.server.audit.Actor;
+import dev.spaceport.server.audit.AuditEvent;
+import dev.spaceport.server.audit.AuditLog;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Fields;
 import dev.spaceport.server.ids.IdType;
@@ -23,6 +26,7 @@ import dev.spaceport.server.store.Database;
 import dev.spaceport.server.store.Tx;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 
 /** The rules for spaces: no SQL, no HTTP. */
 public final class SpaceService {
@@ -75,7 +79,8 @@ public final class SpaceService {
     });
   }
 
-  Space create(Caller caller, SpaceCreateRequest request) {
+  Space create(Actor actor, SpaceCreateRequest request) {
+    Caller caller = actor.caller();
     String name = Fields.required(request.name(), "name", 1, Fields.MAX_NAME);
     String description = Fields.optional(request.description(), "description",
         Fields.MAX_DESCRIPTION);
@@ -91,6 +96,8 @@ public final class SpaceService {
         SpaceRow space = spaces.insert(tx, org.id(), name, description == null ? "" : description,
             now);
         members.upsert(tx, space.id(), caller.userId(), PredefinedRole.ADMIN, now);
+        AuditLog.record(tx, actor, AuditEvent.of("space.create", IdType.Space, space.publicId())
+            .organization(org.id(), org.publicId()).after(auditValues(space)));
         return space.toWire();
       });
     } catch (ConstraintViolation e) {
@@ -98,7 +105,8 @@ public final class SpaceService {
     }
   }
 
-  Space update(Caller caller, PublicId spaceId, SpaceUpdateRequest request) {
+  Space update(Actor actor, PublicId spaceId, SpaceUpdateRequest request) {
+    Caller caller = actor.caller();
     String name = Fields.optionalNonEmpty(request.name(), "name", Fields.MAX_NAME);
     String description = Fields.optional(request.description(), "description",
         Fields.MAX_DESCRIPTION);
@@ -114,6 +122,9 @@ public final class SpaceService {
             name == null ? old.name() : name,
             description == null ? old.description() : description, old.createdAt());
         spaces.update(tx, updated);
+        AuditLog.record(tx, actor, AuditEvent.of("space.update", IdType.Space, old.publicId())
+            .organization(old.organizationId()).before(auditValues(old))
+            .after(auditValues(updated)));
         return updated.toWire();
       });
     } catch (ConstraintViolation e) {
@@ -121,10 +132,13 @@ public final class SpaceService {
     }
   }
 
-  void delete(Caller caller, PublicId spaceId) {
+  void delete(Actor actor, PublicId spaceId) {
     db.write(tx -> {
-      Found found = findVisible(tx, caller, spaceId);
+      Found found = findVisible(tx, actor.caller(), spaceId);
       found.grant.require(SpacePermission.SPACE_DELETE, "delete it");
+      AuditLog.record(tx, actor, AuditEvent.of("space.delete", IdType.Space,
+          found.space.publicId()).organization(found.space.organizationId())
+          .before(auditValues(found.space)));
       spaces.delete(tx, found.space.id());
       return null;
     });
@@ -135,6 +149,11 @@ public final class SpaceService {
     SpaceRow space = spaces.find(tx, spaceId).orElseThrow(() -> ApiProblem.notFound("space"));
     SpaceGrant grant = access.onVisibleSpace(tx, caller, space.id(), space.organizationId());
     return new Found(space, grant);
+  }
+
+  /** What the audit log keeps of a space. */
+  private static Map<String, Object> auditValues(SpaceRow space) {
+    return AuditEvent.values("name", space.name(), "description", space.description());
   }
 
   private static RuntimeException duplicateName(ConstraintViolation e, String name) {

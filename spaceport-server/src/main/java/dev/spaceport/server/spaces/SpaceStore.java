@@ -3,7 +3,9 @@ package dev.spaceport.server.spaces;
 import dev.spaceport.server.access.Access;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.paging.NameFilter;
 import dev.spaceport.server.paging.PageRequest;
+import dev.spaceport.server.paging.Scan;
 import dev.spaceport.server.store.Like;
 import dev.spaceport.server.store.RowMapper;
 import dev.spaceport.server.store.Tx;
@@ -46,26 +48,23 @@ final class SpaceStore {
     tx.update("DELETE FROM spaces WHERE id = ?", spaceId);
   }
 
-  /** One page of the spaces {@code caller} can see, in creation order, after the request's cursor. */
-  List<SpaceRow> list(Tx tx, Caller caller, Long organizationId, String nameContains,
+  /**
+   * One page of the spaces {@code caller} can see, in creation order, after the request's cursor;
+   * with a name filter the page may end early (see {@link NameFilter}).
+   */
+  Scan<SpaceRow> list(Tx tx, Caller caller, Long organizationId, String nameContains,
       PageRequest page) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM spaces s "
-        + "WHERE (s.created_at, s.id) > (?, ?)");
-    List<Object> args = new ArrayList<>(List.of(page.afterCreatedAt(), page.afterId()));
+    List<String> conditions = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
     if (organizationId != null) {
-      sql.append(" AND s.organization_id = ?");
+      conditions.add("s.organization_id = ?");
       args.add(organizationId);
     }
-    if (nameContains != null) {
-      sql.append(" AND s.name_key LIKE ?").append(Like.ESCAPE);
-      args.add(Like.containsPattern(nameContains));
-    }
     if (!caller.isAccountAdmin()) {
-      sql.append(" AND ").append(Access.VISIBLE_SPACE);
+      conditions.add(Access.VISIBLE_SPACE);
       args.addAll(List.of(caller.userId(), caller.userId(), caller.userId()));
     }
-    sql.append(" ORDER BY s.created_at, s.id LIMIT ?");
-    args.add(page.fetchSize());
-    return tx.query(sql.toString(), ROW, args.toArray());
+    return NameFilter.list(tx, new NameFilter.Source("spaces", "s", conditions, args),
+        nameContains, page, ROW);
   }
 }

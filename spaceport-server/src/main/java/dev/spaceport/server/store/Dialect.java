@@ -1,11 +1,15 @@
 package dev.spaceport.server.store;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Everything that differs between SQLite and PostgreSQL, in one place. The migrations are shared and
- * use the placeholders below; queries are written in the SQL both accept.
+ * Everything that differs between SQLite and PostgreSQL, in one place. The migrations in
+ * {@code db/migration} are shared and use the placeholders below; the few that can't be shared (the
+ * name index) live in {@code db/sqlite} and {@code db/postgres}, numbered N.1, N.2… after the shared
+ * migration N they follow, so versions never collide. Queries are written in the SQL both accept,
+ * except {@link #indexedNameMatch}.
  */
 public enum Dialect {
   SQLITE(Map.of(
@@ -33,6 +37,54 @@ public enum Dialect {
   public Map<String, String> migrationPlaceholders() {
     return migrationPlaceholders;
   }
+
+  /** Flyway locations: the shared migrations and this dialect's own. */
+  public List<String> migrationLocations() {
+    return List.of("classpath:db/migration", switch (this) {
+      case SQLITE -> "classpath:db/sqlite";
+      case POSTGRES -> "classpath:db/postgres";
+    });
+  }
+
+  /**
+   * How a query reaches, through the name index, the rows of {@code table} (aliased
+   * {@code alias}) whose {@code name_key} contains {@code term} (lower-cased here; it must have a
+   * trigram: see {@link Like#isIndexable}). The caller still adds {@code alias.name_key LIKE …},
+   * which is what decides; the index only narrows.
+   * <ul>
+   *   <li>SQLite: the FTS5 trigram table {@code <table>_name_fts} (external content, kept in step by
+   *       triggers); a quoted phrase is a substring match. {@code CROSS JOIN} makes SQLite start
+   *       from the index's few rowids rather than walk the whole table in list order.
+   *   <li>PostgreSQL: the LIKE alone; the planner answers it from the pg_trgm GIN index
+   *       {@code <table>_name_trgm}.
+   * </ul>
+   */
+  public IndexedNameMatch indexedNameMatch(String table, String alias, String term) {
+    return switch (this) {
+      case SQLITE -> new IndexedNameMatch(
+          table + "_name_fts nf CROSS JOIN " + table + " " + alias + " ON " + alias
+              + ".id = nf.rowid",
+          "nf.name_key MATCH ?", List.of(Like.ftsPhrase(term)));
+      case POSTGRES -> new IndexedNameMatch(table + " " + alias, null, List.of());
+    };
+  }
+
+  /**
+   * A condition true when {@code column} contains the string bound to its one placeholder (pass
+   * {@link Like#key} of the term: no wildcards, nothing to escape). Unlike {@code LIKE}, no index
+   * can answer it, which is the point: a bounded window must be read along the list-order index,
+   * and PostgreSQL would otherwise sometimes combine it with the trigram index — reading every
+   * posting of a common term to filter 2,000 rows.
+   */
+  public String contains(String column) {
+    return switch (this) {
+      case SQLITE -> "instr(" + column + ", ?) > 0";
+      case POSTGRES -> "strpos(" + column + ", ?) > 0";
+    };
+  }
+
+  /** A FROM clause, and a condition (or null) with its arguments. */
+  public record IndexedNameMatch(String from, String condition, List<Object> args) {}
 
   public boolean isUniqueViolation(SQLException e) {
     return switch (this) {

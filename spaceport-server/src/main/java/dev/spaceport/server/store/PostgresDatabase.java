@@ -2,6 +2,9 @@ package dev.spaceport.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -17,10 +20,17 @@ public final class PostgresDatabase implements Database {
   private static final int STATEMENT_TIMEOUT_MS = 5_000;
 
   private final HikariDataSource pool;
-  private final Transactions transactions = new Transactions(Dialect.POSTGRES);
+  private final Transactions transactions;
 
   public PostgresDatabase(String url, String user, String password) {
+    this(url, user, password, new CompositeMeterRegistry());
+  }
+
+  /** @param metrics where transaction and pool metrics go */
+  public PostgresDatabase(String url, String user, String password, MeterRegistry metrics) {
+    this.transactions = new Transactions(Dialect.POSTGRES, metrics);
     HikariConfig config = new HikariConfig();
+    config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     config.setPoolName("postgres");
     config.setJdbcUrl(url);
     config.setUsername(user);

@@ -2,11 +2,16 @@ package dev.spaceport.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,17 +28,27 @@ public final class SqliteDatabase implements Database {
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final HikariDataSource readers;
-  private final Transactions transactions = new Transactions(Dialect.SQLITE);
+  private final Transactions transactions;
+  private final Timer writeLockWait;
 
   public SqliteDatabase(Path file) {
+    this(file, new CompositeMeterRegistry());
+  }
+
+  /** @param metrics where transaction, write-queue and reader-pool metrics go */
+  public SqliteDatabase(Path file, MeterRegistry metrics) {
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+    this.transactions = new Transactions(Dialect.SQLITE, metrics);
+    this.writeLockWait = Timer.builder("spaceport.store.write.lock.wait")
+        .description("Time a SQLite write waited for the single writer connection")
+        .register(metrics);
     try {
       this.writer = DriverManager.getConnection(url);
       configure(writer, false);
     } catch (SQLException e) {
       throw new StoreException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
     }
-    this.readers = readerPool();
+    this.readers = readerPool(metrics);
   }
 
   public String jdbcUrl() {
@@ -45,8 +60,9 @@ public final class SqliteDatabase implements Database {
     return writer;
   }
 
-  private HikariDataSource readerPool() {
+  private HikariDataSource readerPool(MeterRegistry metrics) {
     HikariConfig config = new HikariConfig();
+    config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     config.setPoolName("sqlite-readers");
     config.setJdbcUrl(url);
     config.setMaximumPoolSize(READERS);
@@ -85,7 +101,9 @@ public final class SqliteDatabase implements Database {
     if (open != null) {
       return transactions.join(open, work);
     }
+    long waitStart = System.nanoTime();
     writeLock.lock();
+    writeLockWait.record(System.nanoTime() - waitStart, TimeUnit.NANOSECONDS);
     try {
       return transactions.write(writer, work);
     } finally {

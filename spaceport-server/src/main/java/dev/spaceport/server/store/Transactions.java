@@ -1,7 +1,10 @@
 package dev.spaceport.server.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * Runs work in a transaction on a connection: commit on return, roll back on anything thrown.
@@ -12,9 +15,30 @@ final class Transactions {
 
   private final Dialect dialect;
   private final ThreadLocal<Tx> current = new ThreadLocal<>();
+  private final Timer readCommits;
+  private final Timer readRollbacks;
+  private final Timer writeCommits;
+  private final Timer writeRollbacks;
 
-  Transactions(Dialect dialect) {
+  /** @param metrics where {@code spaceport.store.transactions} timings go */
+  Transactions(Dialect dialect, MeterRegistry metrics) {
     this.dialect = dialect;
+    this.readCommits = timer(metrics, "read", "commit");
+    this.readRollbacks = timer(metrics, "read", "rollback");
+    this.writeCommits = timer(metrics, "write", "commit");
+    this.writeRollbacks = timer(metrics, "write", "rollback");
+  }
+
+  private Timer timer(MeterRegistry metrics, String kind, String outcome) {
+    return Timer.builder("spaceport.store.transactions")
+        .description("Store transactions, from begin to commit or rollback")
+        .tags("store", dialect.name().toLowerCase(java.util.Locale.ROOT), "kind", kind,
+            "outcome", outcome)
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(5))
+        .register(metrics);
   }
 
   /** The write transaction this thread has open, or null. */
@@ -32,6 +56,8 @@ final class Transactions {
   }
 
   private <T> T run(Connection connection, TxWork<T> work, boolean isWrite) {
+    long start = System.nanoTime();
+    boolean committed = false;
     try {
       connection.setAutoCommit(false);
       Tx tx = new Tx(connection, dialect);
@@ -41,6 +67,7 @@ final class Transactions {
       try {
         T result = work.run(tx);
         connection.commit();
+        committed = true;
         return result;
       } catch (Throwable t) {
         rollbackQuietly(connection, t);
@@ -52,6 +79,10 @@ final class Transactions {
       }
     } catch (SQLException e) {
       throw new StoreException("database error: " + e.getMessage(), e);
+    } finally {
+      Timer timer = isWrite ? (committed ? writeCommits : writeRollbacks)
+          : (committed ? readCommits : readRollbacks);
+      timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
   }
 

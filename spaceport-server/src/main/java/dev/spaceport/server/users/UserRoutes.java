@@ -1,5 +1,6 @@
 package dev.spaceport.server.users;
 
+import static dev.spaceport.server.http.Authenticator.actor;
 import static dev.spaceport.server.http.Authenticator.caller;
 
 import dev.spaceport.api.UserCreateRequest;
@@ -34,12 +35,12 @@ public final class UserRoutes {
           pages.read(ctx, UserService.listScope(email, statuses))));
     });
     routes.post("/v2/users", ctx -> Responses.created(ctx,
-        users.create(caller(ctx), RequestBodies.read(ctx, UserCreateRequest.class))));
+        users.create(actor(ctx), RequestBodies.read(ctx, UserCreateRequest.class))));
     routes.get("/v2/users/{user_id}", ctx -> Responses.ok(ctx, users.get(caller(ctx), userId(ctx))));
     routes.patch("/v2/users/{user_id}", ctx -> Responses.ok(ctx,
-        users.update(caller(ctx), userId(ctx), RequestBodies.read(ctx, UserUpdateRequest.class))));
+        users.update(actor(ctx), userId(ctx), RequestBodies.read(ctx, UserUpdateRequest.class))));
     routes.delete("/v2/users/{user_id}", ctx -> {
-      users.delete(caller(ctx), userId(ctx));
+      users.delete(actor(ctx), userId(ctx));
       Responses.noContent(ctx);
     });
   }

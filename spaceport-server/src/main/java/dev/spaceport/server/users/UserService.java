@@ -8,8 +8,12 @@ import dev.spaceport.api.UserList;
 import dev.spaceport.api.UserUpdateRequest;
 import dev.spaceport.server.access.Access;
 import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.audit.Actor;
+import dev.spaceport.server.audit.AuditEvent;
+import dev.spaceport.server.audit.AuditLog;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Fields;
+import dev.spaceport.server.ids.IdType;
 import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.paging.Cursors;
 import dev.spaceport.server.paging.Page;
@@ -19,6 +23,7 @@ import dev.spaceport.server.store.Database;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** The rules for account-level users. */
@@ -60,8 +65,8 @@ public final class UserService {
     return db.read(tx -> findVisible(tx, caller, id).toWire());
   }
 
-  UserCreated create(Caller caller, UserCreateRequest request) {
-    access.requireAccountAdmin(caller, "create users");
+  UserCreated create(Actor actor, UserCreateRequest request) {
+    access.requireAccountAdmin(actor.caller(), "create users");
     String name = Fields.required(request.name(), "name", 1, Fields.MAX_NAME);
     String email = validEmail(Fields.required(request.email(), "email", 3, MAX_EMAIL));
     PredefinedRole role = accountRole(request);
@@ -77,8 +82,12 @@ public final class UserService {
     boolean developer = request.isDeveloper() != null ? request.isDeveloper()
         : role != PredefinedRole.ANNOTATOR;
     try {
-      UserRow user = db.write(tx -> users.insert(tx, name, email, role.wireName(), developer,
-          clock.millis()));
+      UserRow user = db.write(tx -> {
+        UserRow created = users.insert(tx, name, email, role.wireName(), developer,
+            clock.millis());
+        recordCreated(tx, actor, created);
+        return created;
+      });
       return UserCreated.of(user.toWire(), "none");
     } catch (ConstraintViolation e) {
       if (!e.isUnique()) {
@@ -88,7 +97,8 @@ public final class UserService {
     }
   }
 
-  User update(Caller caller, PublicId id, UserUpdateRequest request) {
+  User update(Actor actor, PublicId id, UserUpdateRequest request) {
+    Caller caller = actor.caller();
     String name = Fields.optionalNonEmpty(request.name(), "name", Fields.MAX_NAME);
     if (name == null && request.isDeveloper() == null) {
       throw ApiProblem.badRequest("at least one of 'name' or 'is_developer' must be provided");
@@ -101,13 +111,15 @@ public final class UserService {
           request.isDeveloper() == null ? old.isDeveloper() : request.isDeveloper(),
           old.createdAt());
       users.update(tx, updated);
+      AuditLog.record(tx, actor, AuditEvent.of("user.update", IdType.User, old.publicId())
+          .before(auditValues(old)).after(auditValues(updated)));
       return updated.toWire();
     });
   }
 
   /** Idempotent: deleting a user who is already deleted succeeds again. */
-  void delete(Caller caller, PublicId id) {
-    access.requireAccountAdmin(caller, "delete users");
+  void delete(Actor actor, PublicId id) {
+    access.requireAccountAdmin(actor.caller(), "delete users");
     db.write(tx -> {
       UserRow user = users.findLive(tx, id).orElse(null);
       if (user == null) {
@@ -120,8 +132,24 @@ public final class UserService {
         throw ApiProblem.conflict("cannot delete the last account admin");
       }
       users.delete(tx, user.id(), clock.millis());
+      AuditLog.record(tx, actor, AuditEvent.of("user.delete", IdType.User, user.publicId())
+          .before(auditValues(user)));
       return null;
     });
+  }
+
+  /** Records a new user; also used for the first account admin, created by the server. */
+  public static void recordCreated(dev.spaceport.server.store.Tx tx, Actor actor, UserRow user)
+      throws java.sql.SQLException {
+    AuditLog.record(tx, actor, AuditEvent.of("user.create", IdType.User, user.publicId())
+        .after(auditValues(user)));
+  }
+
+  /** What the audit log keeps of a user. */
+  private static Map<String, Object> auditValues(UserRow user) {
+    return AuditEvent.values("name", user.name(), "email", user.email(), "role",
+        AuditEvent.values("type", "predefined", "name", user.accountRole()), "status",
+        user.status(), "is_developer", user.isDeveloper());
   }
 
   private UserRow findVisible(dev.spaceport.server.store.Tx tx, Caller caller, PublicId id)

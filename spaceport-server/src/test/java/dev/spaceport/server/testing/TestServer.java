@@ -76,6 +76,19 @@ public final class TestServer implements AutoCloseable {
     return "postgres".equals(System.getProperty("spaceport.test.store"));
   }
 
+  /**
+   * The configuration of a fresh store (a new temporary directory, and a new PostgreSQL database
+   * when the run is on PostgreSQL), throttling off, for tests that start and stop
+   * {@link SpaceportServer} themselves — e.g. to reopen the same store after a shutdown.
+   */
+  public static ServerConfig freshConfig() {
+    try {
+      return config(Files.createTempDirectory("spaceport-test-")).withRateLimit(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static ServerConfig config(Path dir) {
     if (!onPostgres()) {
       return ServerConfig.embedded(dir, 0, ADMIN_KEY);

@@ -1,0 +1,91 @@
+package dev.spaceport.client;
+
+import java.time.Instant;
+
+/**
+ * Filters and paging for reading the audit log ({@code GET /v2/audit-logs}, a Spaceport
+ * extension). Every filter is optional; they combine with AND.
+ *
+ * @param resourceType {@code Space}, {@code Organization}, {@code User}, {@code Role},
+ *     {@code RoleBinding} or {@code ApiKey}
+ * @param resourceId only records about this resource
+ * @param actorUserId only changes made by this user
+ * @param action only this action, e.g. {@code space.create}
+ * @param since only records at or after this instant
+ * @param until only records before this instant
+ * @param limit page size 1–100, or null for the server's default (50)
+ * @param cursor where to continue, from a previous page; null for the first page
+ */
+public record AuditLogListParams(String resourceType, String resourceId, String actorUserId,
+    String action, Instant since, Instant until, Integer limit, String cursor) {
+
+  /** No filters: every record the caller may read. */
+  public static final AuditLogListParams ALL =
+      new AuditLogListParams(null, null, null, null, null, null, null, null);
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public AuditLogListParams withCursor(String newCursor) {
+    return new AuditLogListParams(resourceType, resourceId, actorUserId, action, since, until,
+        limit, newCursor);
+  }
+
+  /** Builds {@link AuditLogListParams}; everything is optional. */
+  public static final class Builder {
+    private String resourceType;
+    private String resourceId;
+    private String actorUserId;
+    private String action;
+    private Instant since;
+    private Instant until;
+    private Integer limit;
+    private String cursor;
+
+    public Builder resourceType(String resourceType) {
+      this.resourceType = resourceType;
+      return this;
+    }
+
+    public Builder resourceId(String resourceId) {
+      this.resourceId = resourceId;
+      return this;
+    }
+
+    public Builder actorUserId(String actorUserId) {
+      this.actorUserId = actorUserId;
+      return this;
+    }
+
+    public Builder action(String action) {
+      this.action = action;
+      return this;
+    }
+
+    public Builder since(Instant since) {
+      this.since = since;
+      return this;
+    }
+
+    public Builder until(Instant until) {
+      this.until = until;
+      return this;
+    }
+
+    public Builder limit(int limit) {
+      this.limit = limit;
+      return this;
+    }
+
+    public Builder cursor(String cursor) {
+      this.cursor = cursor;
+      return this;
+    }
+
+    public AuditLogListParams build() {
+      return new AuditLogListParams(resourceType, resourceId, actorUserId, action, since, until,
+          limit, cursor);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.spaceport.server.audit;
+
+import dev.spaceport.api.AuditLogEntry;
+import dev.spaceport.api.AuditLogList;
+import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.http.ApiProblem;
+import dev.spaceport.server.paging.Cursors;
+import dev.spaceport.server.paging.Page;
+import dev.spaceport.server.paging.PageRequest;
+import dev.spaceport.server.store.Database;
+
+/**
+ * Reading the audit log: account admins read every record; organization admins read the records
+ * of the organizations they administer (and nothing account-level, such as users, roles or keys);
+ * everyone else gets a 403.
+ */
+public final class AuditLogService {
+
+  private final Database db;
+  private final Cursors cursors;
+  private final AuditLogStore store = new AuditLogStore();
+
+  public AuditLogService(Database db, Cursors cursors) {
+    this.db = db;
+    this.cursors = cursors;
+  }
+
+  AuditLogList list(Caller caller, AuditLogFilter filter, PageRequest page) {
+    Page<AuditLogEntry> result = db.read(tx -> {
+      Long adminOf = null;
+      if (!caller.isAccountAdmin()) {
+        if (!store.isOrganizationAdmin(tx, caller.userId())) {
+          throw ApiProblem.forbidden(
+              "only account admins and organization admins may read the audit log");
+        }
+        adminOf = caller.userId();
+      }
+      return Page.of(store.list(tx, filter, adminOf, page), page, AuditLogStore.Row::sortKey,
+          cursors).map(AuditLogStore.Row::entry);
+    });
+    return new AuditLogList(result.items(), result.pagination());
+  }
+}

@@ -1,0 +1,186 @@
+package dev.spaceport.server.paging;
+
+import dev.spaceport.server.store.Dialect;
+import dev.spaceport.server.store.Like;
+import dev.spaceport.server.store.RowMapper;
+import dev.spaceport.server.store.Tx;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One page of a list in {@code (created_at, id)} order, optionally filtered by the
+ * case-insensitive substring {@code name} filter, planned so that a page costs about the same for
+ * rare, common and absent terms, at any depth, on SQLite and PostgreSQL alike:
+ *
+ * <ol>
+ *   <li><b>Window.</b> Find the {@value #SCAN_WINDOW}th row past the cursor (an index-only walk of
+ *       the list-order index within the list's other filters), then test the names of the rows
+ *       up to it, read along that index. A common term fills the page here.
+ *   <li>If the window held the rest of the list, the page is final.
+ *   <li><b>Index.</b> A term with a trigram ({@link Like#isIndexable}: three consecutive letters or
+ *       digits) is rare near the cursor: the name index (FTS5 trigram on SQLite, pg_trgm GIN on
+ *       PostgreSQL; {@link Dialect#indexedNameMatch}) finds its few rows, which are then ordered.
+ *   <li><b>Short terms</b> (1–2 characters, or no three letters/digits in a row) can't use an index,
+ *       and finding a page of rare ones could mean reading the whole table. So the page ends at the
+ *       window: it holds what matched there — possibly nothing — and {@code has_more} is true with a
+ *       cursor just after the window's last row. A request never examines more than
+ *       {@value #SCAN_WINDOW} rows; clients follow {@code next_cursor} as always.
+ * </ol>
+ *
+ * Every statement is complete on its own (a window is bounded by a key, not by a row count the
+ * next statement could see differently), so pages neither repeat nor skip rows under PostgreSQL's
+ * per-statement snapshots either.
+ */
+public final class NameFilter {
+
+  /** Rows one request examines at most before the name index or a short page takes over. */
+  public static final int SCAN_WINDOW = 2_000;
+
+  private NameFilter() {}
+
+  /**
+   * What a list reads before the name filter: the rows of {@code table} (aliased {@code alias},
+   * with columns {@code id}, {@code created_at}, {@code name_key}) that meet every condition.
+   * Conditions are SQL on the alias; {@code args} bind their placeholders in order.
+   */
+  public record Source(String table, String alias, List<String> conditions, List<Object> args) {
+
+    public Source {
+      conditions = List.copyOf(conditions);
+      args = List.copyOf(args);
+    }
+  }
+
+  /** A statement and its arguments. */
+  record Statement(String sql, List<Object> args) {
+
+    <R> List<R> query(Tx tx, RowMapper<R> mapper) throws SQLException {
+      return tx.query(sql, mapper, args.toArray());
+    }
+  }
+
+  /**
+   * The rows of one page after {@code page}'s cursor whose name contains {@code term} (all rows
+   * when {@code term} is null), with the key to resume after when the page was cut short.
+   */
+  public static <R> Scan<R> list(Tx tx, Source source, String term, PageRequest page,
+      RowMapper<R> mapper) throws SQLException {
+    if (term == null) {
+      return Scan.complete(unfiltered(source, page).query(tx, mapper));
+    }
+    Optional<SortKey> windowEnd = windowEnd(source, page).query(tx,
+        rs -> new SortKey(rs.getLong("created_at"), rs.getLong("id"))).stream().findFirst();
+    List<R> rows = window(tx.dialect(), source, term, page, windowEnd.orElse(null))
+        .query(tx, mapper);
+    if (rows.size() >= page.fetchSize() || windowEnd.isEmpty()) {
+      return Scan.complete(rows);
+    }
+    if (Like.isIndexable(term)) {
+      return Scan.complete(indexed(tx.dialect(), source, term, page).query(tx, mapper));
+    }
+    return new Scan<>(rows, windowEnd.get());
+  }
+
+  /** Without a name filter: the next rows in list order. */
+  static Statement unfiltered(Source source, PageRequest page) {
+    Sql sql = select(source, source.table() + " " + source.alias()).afterCursor(source, page)
+        .base(source);
+    return sql.orderAndLimit(source, page.fetchSize());
+  }
+
+  /**
+   * The {@value #SCAN_WINDOW}th row past the cursor, if there is one. (A bounded probe along the
+   * list-order index, not paging: pages are still found by key.)
+   */
+  static Statement windowEnd(Source source, PageRequest page) {
+    String a = source.alias();
+    Sql sql = new Sql("SELECT " + a + ".created_at, " + a + ".id FROM " + source.table() + " " + a)
+        .afterCursor(source, page).base(source);
+    sql.text.append(" ORDER BY ").append(a).append(".created_at, ").append(a)
+        .append(".id LIMIT 1 OFFSET ?");
+    sql.args.add(SCAN_WINDOW - 1);
+    return new Statement(sql.text.toString(), sql.args);
+  }
+
+  /**
+   * Matches among the rows after the cursor up to {@code end} (to the list's end if null), read
+   * along the list-order index: the substring test is one no index answers
+   * ({@link Dialect#contains}).
+   */
+  static Statement window(Dialect dialect, Source source, String term, PageRequest page,
+      SortKey end) {
+    String a = source.alias();
+    Sql sql = select(source, source.table() + " " + a).afterCursor(source, page);
+    if (end != null) {
+      sql.and("(" + a + ".created_at, " + a + ".id) <= (?, ?)", end.createdAt(), end.id());
+      // Implied by the two keys, and said for PostgreSQL's planner: it estimates each row
+      // comparison by its first column alone, as if independent, so deep in a big list it took
+      // the window for ~45 times its size and chose a parallel bitmap scan (~15 ms for 2,000 rows).
+      sql.and(a + ".created_at BETWEEN ? AND ?", page.afterCreatedAt(), end.createdAt());
+    }
+    return sql.base(source).and(dialect.contains(a + ".name_key"), Like.key(term))
+        .orderAndLimit(source, page.fetchSize());
+  }
+
+  /** Matches after the cursor, found through the name index. */
+  static Statement indexed(Dialect dialect, Source source, String term, PageRequest page) {
+    Dialect.IndexedNameMatch match = dialect.indexedNameMatch(source.table(), source.alias(),
+        term);
+    Sql sql = select(source, match.from());
+    if (match.condition() != null) {
+      sql.and(match.condition(), match.args().toArray());
+    }
+    return sql.afterCursor(source, page).base(source).nameContains(source, term)
+        .orderAndLimit(source, page.fetchSize());
+  }
+
+  private static Sql select(Source source, String from) {
+    return new Sql("SELECT " + source.alias() + ".* FROM " + from);
+  }
+
+  /** A statement under construction: text and arguments grow together. */
+  private static final class Sql {
+    final StringBuilder text;
+    final List<Object> args = new ArrayList<>();
+    boolean hasWhere;
+
+    Sql(String start) {
+      this.text = new StringBuilder(start);
+    }
+
+    Sql and(String condition, Object... conditionArgs) {
+      text.append(hasWhere ? " AND " : " WHERE ").append(condition);
+      hasWhere = true;
+      args.addAll(List.of(conditionArgs));
+      return this;
+    }
+
+    Sql afterCursor(Source source, PageRequest page) {
+      String a = source.alias();
+      return and("(" + a + ".created_at, " + a + ".id) > (?, ?)", page.afterCreatedAt(),
+          page.afterId());
+    }
+
+    Sql base(Source source) {
+      for (String condition : source.conditions()) {
+        and(condition);
+      }
+      args.addAll(source.args());
+      return this;
+    }
+
+    Sql nameContains(Source source, String term) {
+      return and(source.alias() + ".name_key LIKE ?" + Like.ESCAPE, Like.containsPattern(term));
+    }
+
+    Statement orderAndLimit(Source source, int limit) {
+      String a = source.alias();
+      text.append(" ORDER BY ").append(a).append(".created_at, ").append(a)
+          .append(".id LIMIT ?");
+      args.add(limit);
+      return new Statement(text.toString(), args);
+    }
+  }
+}
