@@ -4,6 +4,7 @@ import dev.spaceport.server.access.Access;
 import dev.spaceport.server.audit.AuditLogRoutes;
 import dev.spaceport.server.audit.AuditLogService;
 import dev.spaceport.server.bootstrap.AdminBootstrap;
+import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Authenticator;
 import dev.spaceport.server.http.ErrorMapping;
 import dev.spaceport.server.http.Limits;
@@ -46,6 +47,8 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A running Spaceport: the store, the services and the HTTP server, wired in one visible place.
@@ -147,6 +150,15 @@ public final class SpaceportServer implements AutoCloseable {
       server.setHandler(new GracefulHandler());
     });
     c.requestLogger.http(new AccessLog(metrics, c.unsafe)::log);
+    // "/v2/spaces/" is not "/v2/spaces": the server answers only the routes openapi.yaml lists.
+    c.router.ignoreTrailingSlashes = false;
+    c.jetty.addConnector((server, http) -> {
+      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      connector.setHost(config.host());
+      connector.setPort(config.port());
+      connector.setIdleTimeout(Limits.idleTimeoutMillis());
+      return connector;
+    });
     c.jetty.modifyHttpConfiguration(h -> {
       h.setSendServerVersion(false);
       h.setRequestHeaderSize(Limits.MAX_HEADER_BYTES);
@@ -171,9 +183,17 @@ public final class SpaceportServer implements AutoCloseable {
         endpoint.method == HandlerType.POST && endpoint.path.startsWith("/v2/")
             ? idempotency.wrap(endpoint.handler) : endpoint.handler);
     c.routes.before(RequestIds::assign);
+    // Javalin answers HEAD on any GET route with an empty 200 without running the route (so even
+    // for an invalid ID); HEAD is not part of the API.
+    c.routes.before(ctx -> {
+      if (ctx.method() == HandlerType.HEAD) {
+        throw ApiProblem.of(405, "Method Not Allowed", "method HEAD is not allowed");
+      }
+    });
     RateLimiter rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime,
         metrics::rateLimited);
     c.routes.before("/v2/*", ctx -> {
+      ctx.header("Cache-Control", "no-store"); // responses may carry key secrets
       authenticator.authenticate(ctx);
       rateLimiter.admit(ctx, Authenticator.caller(ctx));
     });

@@ -11,14 +11,18 @@ import io.javalin.http.Context;
 import dev.spaceport.server.store.RowMapper;
 import dev.spaceport.server.store.StoreException;
 import dev.spaceport.server.store.Tx;
+import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
  * Turns {@code Authorization: Bearer <key>} into a {@link Caller}, or a 401 that never says why.
- * Keys are looked up by their SHA-256, so the comparison is of hashes inside an index rather than
- * of secrets in Java; a deleted key or user is refused on the very next request.
+ * Keys are looked up by their SHA-256 through a unique index, so what the database compares is a
+ * hash the caller can't steer byte by byte, never the secret; the row found is then compared to the
+ * computed hash once more with {@link MessageDigest#isEqual} (constant time), so a match never
+ * rests on the store's collation or comparison alone. A deleted key or user is refused on the very
+ * next request.
  */
 public final class Authenticator {
 
@@ -26,16 +30,20 @@ public final class Authenticator {
   private static final String ACTOR = "spaceport.actor";
   private static final int MAX_KEY_LENGTH = 256;
   private static final String LOOKUP = """
-      SELECT k.id AS key_id, k.suffix AS key_suffix, u.id AS user_id, u.suffix AS user_suffix,
-             u.account_role
+      SELECT k.id AS key_id, k.suffix AS key_suffix, k.key_hash, k.previous_key_hash,
+             u.id AS user_id, u.suffix AS user_suffix, u.account_role
       FROM api_keys k JOIN users u ON u.id = k.user_id
       WHERE k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > ?)
         AND u.deleted_at IS NULL AND u.status = 'active' AND u.is_developer = ?
         AND\s""";
-  private static final RowMapper<Actor> CALLER_ROW = rs -> new Actor(
+  private static final RowMapper<Match> MATCH = rs -> new Match(new Actor(
       new Caller(rs.getLong("user_id"), rs.getString("account_role"), rs.getLong("key_id")),
       PublicId.encode(IdType.User, rs.getLong("user_id"), rs.getString("user_suffix")),
-      PublicId.encode(IdType.ApiKey, rs.getLong("key_id"), rs.getString("key_suffix")), null);
+      PublicId.encode(IdType.ApiKey, rs.getLong("key_id"), rs.getString("key_suffix")), null),
+      rs.getBytes("key_hash"), rs.getBytes("previous_key_hash"));
+
+  /** A key row found by hash, with the stored hashes to compare in constant time. */
+  private record Match(Actor actor, byte[] keyHash, byte[] previousKeyHash) {}
 
   private final Database db;
   private final Clock clock;
@@ -54,9 +62,11 @@ public final class Authenticator {
     }
     byte[] hash = ApiKeySecrets.hash(key);
     long now = clock.millis();
-    Actor found = db.read(tx -> tx.queryOne(LOOKUP + "k.key_hash = ?", CALLER_ROW,
-            now, true, hash)
-        .or(() -> previousSecret(tx, hash, now)))
+    Actor found = db.read(tx -> tx.queryOne(LOOKUP + "k.key_hash = ?", MATCH, now, true, hash)
+            .filter(m -> MessageDigest.isEqual(m.keyHash(), hash))
+            .or(() -> previousSecret(tx, hash, now)
+                .filter(m -> MessageDigest.isEqual(m.previousKeyHash(), hash)))
+            .map(Match::actor))
         .orElseThrow(ApiProblem::unauthorized);
     usage.used(found.caller().keyId());
     Actor actor = new Actor(found.caller(), found.userId(), found.keyId(), RequestIds.of(ctx));
@@ -66,10 +76,10 @@ public final class Authenticator {
   }
 
   /** A refreshed key's old secret still works until its grace period ends. */
-  private static Optional<Actor> previousSecret(Tx tx, byte[] hash, long now) {
+  private static Optional<Match> previousSecret(Tx tx, byte[] hash, long now) {
     try {
       return tx.queryOne(LOOKUP + "k.previous_key_hash = ? AND k.previous_expires_at > " + now,
-          CALLER_ROW, now, true, hash);
+          MATCH, now, true, hash);
     } catch (SQLException e) {
       throw new StoreException("key lookup failed: " + e.getMessage(), e);
     }

@@ -1,5 +1,7 @@
 package dev.spaceport.server.http;
 
+import dev.spaceport.api.Problem;
+import dev.spaceport.server.keys.ApiKeySecrets;
 import dev.spaceport.server.store.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -25,13 +27,13 @@ public final class ErrorMapping {
     routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
         ApiProblem.of(e.getStatus(), HttpStatus.getMessage(e.getStatus()), detail(e))));
     routes.exception(StoreException.class, (e, ctx) -> {
-      LOG.error("store failure on {} {} (request {})", ctx.method(), ctx.path(),
+      LOG.error("store failure on {} {} (request {})", ctx.method(), loggable(ctx),
           RequestIds.of(ctx), e);
       write(ctx, ApiProblem.of(503, "Service Unavailable",
           "the store is unavailable; try again shortly"));
     });
     routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("unexpected failure on {} {} (request {})", ctx.method(), ctx.path(),
+      LOG.error("unexpected failure on {} {} (request {})", ctx.method(), loggable(ctx),
           RequestIds.of(ctx), e);
       write(ctx, ApiProblem.of(500, "Internal Server Error",
           "an unexpected error occurred; request ID " + RequestIds.of(ctx)));
@@ -40,11 +42,21 @@ public final class ErrorMapping {
         + ctx.path()));
     routes.error(405, "*", ctx -> fallback(ctx, "method " + ctx.method()
         + " is not allowed on " + ctx.path()));
+    // A body that stops arriving (the connection's idle timeout): Javalin answers 408 itself.
+    routes.error(408, "*", ctx -> fallback(ctx, "the request body did not arrive in time"));
   }
 
   public static void write(Context ctx, ApiProblem problem) {
     ctx.attribute(WRITTEN, Boolean.TRUE);
-    Responses.problem(ctx, problem.toProblem(RequestIds.instance(ctx)));
+    Problem p = problem.toProblem(RequestIds.instance(ctx));
+    // Details quote what the client sent; never a key (see ApiKeySecrets.scrub).
+    Responses.problem(ctx, new Problem(p.type(), p.title(), p.status(),
+        ApiKeySecrets.scrub(p.detail(), ctx.header("Authorization")), p.instance()));
+  }
+
+  /** The path, fit for a log line: without any key a client may have put into it. */
+  private static String loggable(Context ctx) {
+    return ApiKeySecrets.scrub(ctx.path(), ctx.header("Authorization"));
   }
 
   /** Javalin's own 404/405 (no route matched) — unless a route already wrote its own problem. */

@@ -105,6 +105,12 @@ public final class Json {
         return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
       }
       String text = p.getText();
+      if (text.isEmpty() || !Character.isDigit(text.charAt(0))) {
+        // "+999999999-12-31T23:59:59Z" parses, but RFC 3339 years have four digits (and such an
+        // instant overflows epoch milliseconds).
+        return (Instant) ctxt.handleWeirdStringValue(Instant.class, text,
+            "expected an RFC 3339 date-time such as 2026-06-01T09:30:00Z");
+      }
       try {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from);
       } catch (DateTimeParseException e) {

@@ -27,6 +27,13 @@ public final class ProblemErrorHandler extends ErrorHandler {
   @Override
   protected void generateResponse(Request request, Response response, int code, String message,
       Throwable cause, Callback callback) {
+    if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+      // A request line without "HTTP/1.x" (HTTP/0.9, or a raw line break in the target) is a
+      // malformed request, and bad input never gets a 5xx.
+      code = HttpStatus.BAD_REQUEST_400;
+      message = "malformed request line: Spaceport speaks HTTP/1.1";
+      response.setStatus(code);
+    }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
     // After some of these errors (an undecodable URI) Jetty drops the connection without saying
     // so, and a client that reuses it loses its next request. Say so, and always close.

@@ -1,15 +1,16 @@
 package dev.spaceport.server.http;
 
 import dev.spaceport.server.audit.Actor;
+import dev.spaceport.server.keys.ApiKeySecrets;
 import io.javalin.http.Context;
 import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
- * Every request carries an ID: the client's {@code X-Request-Id} when it sent a sane one,
- * otherwise a fresh one. It is echoed in the response, named in every log line written while the
- * request runs (the MDC key {@value #MDC_REQUEST_ID}), in the access log line, in audit records, and
- * in Problem bodies as {@code instance} ({@code urn:request:<id>}).
+ * Every request carries an ID: the client's {@code X-Request-Id} when it sent a sane one (one
+ * holding an API key is not), otherwise a fresh one. It is echoed in the response, named in every
+ * log line written while the request runs (the MDC key {@value #MDC_REQUEST_ID}), in the access log
+ * line, in audit records, and in Problem bodies as {@code instance} ({@code urn:request:<id>}).
  */
 public final class RequestIds {
 
@@ -26,7 +27,9 @@ public final class RequestIds {
 
   public static void assign(Context ctx) {
     String id = ctx.header(HEADER);
-    if (id == null || id.isEmpty() || id.length() > MAX_LENGTH || !isPrintableAscii(id)) {
+    if (id == null || id.isEmpty() || id.length() > MAX_LENGTH || !isPrintableAscii(id)
+        || !id.equals(ApiKeySecrets.scrub(id, ctx.header("Authorization")))) {
+      // (An ID that holds a key is not echoed or logged: it gets a fresh one.)
       id = UUID.randomUUID().toString();
     }
     ctx.attribute(ATTRIBUTE, id);

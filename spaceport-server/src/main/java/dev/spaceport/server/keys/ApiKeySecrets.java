@@ -61,6 +61,35 @@ public final class ApiKeySecrets {
     return head + "…" + key.substring(key.length() - keep);
   }
 
+  private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+      PREFIX + "[0-9A-Za-z]{" + (RANDOM_CHARS + CHECKSUM_CHARS) + "}");
+  private static final String REDACTED = "[redacted]";
+  /** Shorter values are not worth hiding (and would hide ordinary words). */
+  private static final int MIN_SCRUBBED_LENGTH = 8;
+
+  /**
+   * {@code text} (an error detail, a logged path) with every key secret taken out: anything shaped
+   * like one of our keys, and the credential of {@code authorization} (the request's
+   * Authorization header, which may be any operator-chosen bootstrap key). Errors quote what the
+   * client sent — a path, a field name, a token — and a key pasted in the wrong place must not
+   * come back in a response or go into a log.
+   */
+  public static String scrub(String text, String authorization) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    if (authorization != null) {
+      String credential = authorization.substring(authorization.indexOf(' ') + 1).trim();
+      for (String secret : new String[] {authorization.trim(), credential}) {
+        if (secret.length() >= MIN_SCRUBBED_LENGTH) {
+          out = out.replace(secret, REDACTED);
+        }
+      }
+    }
+    return out.contains(PREFIX) ? SECRET.matcher(out).replaceAll(REDACTED) : out;
+  }
+
   private static String checksum(String body) {
     CRC32 crc = new CRC32();
     crc.update(body.getBytes(StandardCharsets.US_ASCII));

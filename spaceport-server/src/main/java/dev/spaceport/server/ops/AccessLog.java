@@ -4,6 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.keyValue;
 
 import dev.spaceport.server.http.Authenticator;
 import dev.spaceport.server.http.RequestIds;
+import dev.spaceport.server.keys.ApiKeySecrets;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
@@ -12,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request on the logger {@value #LOGGER}, with the method, route template, path,
- * status, duration, request ID and the public ID of the API key (never the key). In JSON logs each
- * is a field of its own; in text logs the message reads {@code method=GET route=… status=200 …}.
+ * One line per request on the logger {@value #LOGGER}, with the method, route template, path
+ * (without any key a client put into it: {@link ApiKeySecrets#scrub}), status, duration, request
+ * ID and the public ID of the API key (never the key). In JSON logs each is a field of its own;
+ * in text logs the message reads {@code method=GET route=… status=200 …}.
  * Also feeds the request metrics, and clears the request's MDC afterwards.
  */
 public final class AccessLog {
@@ -47,7 +49,8 @@ public final class AccessLog {
       // The fields below are the line's own; take them out of the MDC so JSON has each once.
       RequestIds.clearMdc();
       LOG.info("{} {} {} {} {} {} {}", keyValue("method", ctx.method().name()),
-          keyValue("route", route), keyValue("path", ctx.path()), keyValue("status", status),
+          keyValue("route", route), keyValue("path", ApiKeySecrets.scrub(ctx.path(),
+              ctx.header("Authorization"))), keyValue("status", status),
           keyValue("duration_ms", Math.round(ms * 1000) / 1000.0),
           keyValue("request_id", RequestIds.of(ctx)), keyValue("key_id", keyId == null ? "-" : keyId));
     } finally {

@@ -13,16 +13,38 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded store: one SQLite file in WAL mode. SQLite allows one writer at a time, so all
  * writes go through a single connection under a fair lock (no SQLITE_BUSY retries, FIFO under
  * load); reads use a small pool of read-only connections that never block on the writer.
  * {@code synchronous=FULL} makes every commit durable before it is acknowledged.
+ *
+ * <p>Query time is bounded as PostgreSQL's {@code statement_timeout} bounds it there: a unit of
+ * work whose SQL runs longer than {@link #DEFAULT_QUERY_TIMEOUT_MS} (system property
+ * {@value #QUERY_TIMEOUT_PROPERTY}) is interrupted by a progress handler and fails (503).
+ * sqlite-jdbc's {@code Statement.setQueryTimeout} only sets the busy timeout, so it can't.
  */
 public final class SqliteDatabase implements Database {
 
   private static final int READERS = 4;
+  /** How long one unit of work may spend running SQL. */
+  public static final long DEFAULT_QUERY_TIMEOUT_MS = 5_000;
+  public static final String QUERY_TIMEOUT_PROPERTY = "spaceport.sqlite.query-timeout-ms";
+  /** SQLite VM instructions between two looks at the clock. */
+  private static final int PROGRESS_INTERVAL = 10_000;
+  /** The {@code System.nanoTime()} by which this thread's unit of work must be done; 0: none. */
+  private static final ThreadLocal<long[]> DEADLINE = ThreadLocal.withInitial(() -> new long[1]);
+  private static final ProgressHandler INTERRUPT_WHEN_LATE = new ProgressHandler() {
+    @Override
+    protected int progress() {
+      long deadline = DEADLINE.get()[0];
+      return deadline != 0 && System.nanoTime() - deadline > 0 ? 1 : 0;
+    }
+  };
 
   private final String url;
   private final Connection writer;
@@ -30,6 +52,8 @@ public final class SqliteDatabase implements Database {
   private final HikariDataSource readers;
   private final Transactions transactions;
   private final Timer writeLockWait;
+  private final long queryTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(
+      Long.getLong(QUERY_TIMEOUT_PROPERTY, DEFAULT_QUERY_TIMEOUT_MS));
 
   public SqliteDatabase(Path file) {
     this(file, new CompositeMeterRegistry());
@@ -45,6 +69,7 @@ public final class SqliteDatabase implements Database {
     try {
       this.writer = DriverManager.getConnection(url);
       configure(writer, false);
+      ProgressHandler.setHandler(writer, PROGRESS_INTERVAL, INTERRUPT_WHEN_LATE);
     } catch (SQLException e) {
       throw new StoreException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
     }
@@ -61,10 +86,19 @@ public final class SqliteDatabase implements Database {
   }
 
   private HikariDataSource readerPool(MeterRegistry metrics) {
+    SQLiteDataSource source = new SQLiteDataSource() {
+      @Override
+      public SQLiteConnection getConnection(String user, String password) throws SQLException {
+        SQLiteConnection c = super.getConnection(user, password);
+        ProgressHandler.setHandler(c, PROGRESS_INTERVAL, INTERRUPT_WHEN_LATE);
+        return c;
+      }
+    };
+    source.setUrl(url);
     HikariConfig config = new HikariConfig();
     config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     config.setPoolName("sqlite-readers");
-    config.setJdbcUrl(url);
+    config.setDataSource(source);
     config.setMaximumPoolSize(READERS);
     config.setMinimumIdle(1);
     config.setAutoCommit(false);
@@ -89,7 +123,7 @@ public final class SqliteDatabase implements Database {
   @Override
   public <T> T read(TxWork<T> work) {
     try (Connection c = readers.getConnection()) {
-      return transactions.read(c, work);
+      return bounded(() -> transactions.read(c, work));
     } catch (SQLException e) {
       throw new StoreException("cannot get a read connection: " + e.getMessage(), e);
     }
@@ -105,9 +139,22 @@ public final class SqliteDatabase implements Database {
     writeLock.lock();
     writeLockWait.record(System.nanoTime() - waitStart, TimeUnit.NANOSECONDS);
     try {
-      return transactions.write(writer, work);
+      return bounded(() -> transactions.write(writer, work));
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /** Runs {@code work} under this thread's query deadline (a nested unit keeps the outer one). */
+  private <T> T bounded(java.util.function.Supplier<T> work) {
+    long[] deadline = DEADLINE.get();
+    long outer = deadline[0];
+    long mine = System.nanoTime() + queryTimeoutNanos;
+    deadline[0] = outer != 0 && outer - mine < 0 ? outer : (mine == 0 ? 1 : mine);
+    try {
+      return work.get();
+    } finally {
+      deadline[0] = outer;
     }
   }
 

@@ -116,6 +116,17 @@ public final class OpenApiContract {
     validateNode(pointer + ":" + media, schema, json, op.method + " " + op.template + " " + status);
   }
 
+  /**
+   * Checks a body against the Problem schema alone: for answers Jetty gives before any route runs
+   * (431, 414, 408, …), which no operation documents but which must still be Problems.
+   */
+  public void checkProblem(JsonNode json, String where) {
+    if (json == null) {
+      throw new AssertionError(where + " answered no JSON problem body");
+    }
+    validate("#/components/schemas/Problem", json, where);
+  }
+
   private void validate(String ref, JsonNode json, String where) {
     ObjectNode schema = YAML.createObjectNode().put("$ref", ref);
     validateNode(ref, schema, json, where);

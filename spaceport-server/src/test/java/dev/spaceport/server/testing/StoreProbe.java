@@ -28,6 +28,7 @@ public final class StoreProbe implements AutoCloseable {
   private final Connection connection;
   /** One query reading every row of every table as (table, row text), in a stable order. */
   private final String snapshot;
+  private PreparedStatement markQuery;
 
   private StoreProbe(Connection connection) throws SQLException {
     this.connection = connection;
@@ -71,6 +72,34 @@ public final class StoreProbe implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
+  }
+
+  /**
+   * A cheap mark that changes whenever another connection commits a change: SQLite's
+   * {@code data_version} (which is per connection, so it is always asked on this one) or
+   * PostgreSQL's next transaction ID (which a rolled-back write advances too). Equal marks before
+   * and after a request mean it wrote nothing, at a fraction of the cost of {@link #fingerprint()}.
+   * Key-usage flushes (only {@code last_used_at}) move it too: see {@link #keyUsage()}.
+   */
+  public synchronized String writeMark() {
+    try {
+      if (markQuery == null) {
+        markQuery = connection.prepareStatement(connection.getMetaData().getURL()
+            .startsWith("jdbc:sqlite:") ? "PRAGMA data_version"
+            : "SELECT pg_snapshot_xmax(pg_current_snapshot())::text");
+      }
+      try (ResultSet rs = markQuery.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The sum of every key's {@code last_used_at}: it moves when key usage is flushed. */
+  public String keyUsage() {
+    return String.valueOf(count("SELECT COALESCE(SUM(last_used_at), 0) FROM api_keys"));
   }
 
   public long rows(String table) {
@@ -133,6 +162,9 @@ public final class StoreProbe implements AutoCloseable {
   @Override
   public synchronized void close() {
     try {
+      if (markQuery != null) {
+        markQuery.close();
+      }
       connection.close();
     } catch (SQLException e) {
       throw new IllegalStateException(e);
