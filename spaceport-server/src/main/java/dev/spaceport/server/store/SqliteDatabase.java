@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,16 +11,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded store: one SQLite file in WAL mode. SQLite allows one writer at a time, so all
- * writes go through a single connection under a fair lock (no SQLITE_BUSY retries, FIFO under
- * load); reads use a small pool of read-only connections that never block on the writer.
- * {@code synchronous=FULL} makes every commit durable before it is acknowledged.
+ * writes go through a single connection in arrival order (no SQLITE_BUSY retries), each in its
+ * own savepoint, with concurrent writes sharing one commit ({@link GroupCommit}); reads use a
+ * small pool of read-only connections that never block on the writer. {@code synchronous=FULL}
+ * makes every commit durable before any write in it is acknowledged.
  *
  * <p>Query time is bounded as PostgreSQL's {@code statement_timeout} bounds it there: a unit of
  * work whose SQL runs longer than {@link #DEFAULT_QUERY_TIMEOUT_MS} (system property
@@ -48,10 +47,9 @@ public final class SqliteDatabase implements Database {
 
   private final String url;
   private final Connection writer;
-  private final ReentrantLock writeLock = new ReentrantLock(true);
+  private final GroupCommit writes;
   private final HikariDataSource readers;
   private final Transactions transactions;
-  private final Timer writeLockWait;
   private final long queryTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(
       Long.getLong(QUERY_TIMEOUT_PROPERTY, DEFAULT_QUERY_TIMEOUT_MS));
 
@@ -63,9 +61,6 @@ public final class SqliteDatabase implements Database {
   public SqliteDatabase(Path file, MeterRegistry metrics) {
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
     this.transactions = new Transactions(Dialect.SQLITE, metrics);
-    this.writeLockWait = Timer.builder("spaceport.store.write.lock.wait")
-        .description("Time a SQLite write waited for the single writer connection")
-        .register(metrics);
     try {
       this.writer = DriverManager.getConnection(url);
       configure(writer, false);
@@ -73,6 +68,7 @@ public final class SqliteDatabase implements Database {
     } catch (SQLException e) {
       throw new StoreException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
     }
+    this.writes = new GroupCommit(writer, transactions, metrics);
     this.readers = readerPool(metrics);
   }
 
@@ -135,14 +131,7 @@ public final class SqliteDatabase implements Database {
     if (open != null) {
       return transactions.join(open, work);
     }
-    long waitStart = System.nanoTime();
-    writeLock.lock();
-    writeLockWait.record(System.nanoTime() - waitStart, TimeUnit.NANOSECONDS);
-    try {
-      return bounded(() -> transactions.write(writer, work));
-    } finally {
-      writeLock.unlock();
-    }
+    return bounded(() -> writes.write(work));
   }
 
   /** Runs {@code work} under this thread's query deadline (a nested unit keeps the outer one). */
@@ -175,13 +164,12 @@ public final class SqliteDatabase implements Database {
   @Override
   public void close() {
     readers.close();
-    writeLock.lock();
-    try {
-      writer.close();
-    } catch (SQLException e) {
-      throw new StoreException("closing SQLite: " + e.getMessage(), e);
-    } finally {
-      writeLock.unlock();
-    }
+    writes.closeWith(() -> {
+      try {
+        writer.close();
+      } catch (SQLException e) {
+        throw new StoreException("closing SQLite: " + e.getMessage(), e);
+      }
+    });
   }
 }

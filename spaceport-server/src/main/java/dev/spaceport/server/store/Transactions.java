@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 
 /**
@@ -83,6 +84,71 @@ final class Transactions {
       Timer timer = isWrite ? (committed ? writeCommits : writeRollbacks)
           : (committed ? readCommits : readRollbacks);
       timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * Runs {@code work} as one unit inside the connection's open transaction, in a savepoint: on
+   * return the unit is released into the transaction (durable once that commits); on anything
+   * thrown it is rolled back alone. Nested writes on this thread join the unit.
+   *
+   * @throws TransactionLost when rolling back to the savepoint fails because the database has
+   *     already rolled back the whole transaction
+   */
+  <T> T savepoint(Connection connection, TxWork<T> work) {
+    long start = System.nanoTime();
+    boolean released = false;
+    Savepoint savepoint;
+    try {
+      connection.setAutoCommit(false);
+      savepoint = connection.setSavepoint();
+    } catch (SQLException e) {
+      throw new TransactionLost(new StoreException("database error: " + e.getMessage(), e));
+    }
+    current.set(new Tx(connection, dialect));
+    try {
+      T result = work.run(current.get());
+      connection.releaseSavepoint(savepoint);
+      released = true;
+      return result;
+    } catch (Throwable t) {
+      RuntimeException failure = t instanceof SQLException e
+          ? new StoreException("database error: " + e.getMessage(), e) : unchecked(t);
+      try {
+        connection.rollback(savepoint);
+        connection.releaseSavepoint(savepoint);
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
+        throw new TransactionLost(failure);
+      }
+      throw failure;
+    } finally {
+      current.remove();
+      (released ? writeCommits : writeRollbacks)
+          .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Errors pass as they are; checked exceptions (which work can't throw but SQL) are wrapped. */
+  static RuntimeException unchecked(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new StoreException("database error: " + t.getMessage(), t);
+  }
+
+  /** The savepoint could not be rolled back: the whole transaction is gone. */
+  static final class TransactionLost extends RuntimeException {
+    TransactionLost(RuntimeException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
     }
   }
 
