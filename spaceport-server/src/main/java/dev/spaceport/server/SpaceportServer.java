@@ -35,6 +35,7 @@ import dev.spaceport.server.store.Stores;
 import dev.spaceport.server.users.UserRoutes;
 import dev.spaceport.server.users.UserService;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
@@ -142,6 +143,9 @@ public final class SpaceportServer implements AutoCloseable {
     c.jetty.port = config.port();
     c.http.maxRequestSize = Limits.MAX_BODY_BYTES;
     c.http.prefer405over404 = true;
+    // Answers are small JSON documents; deciding per response whether to gzip cost more CPU than
+    // a get's own work. A reverse proxy in front can compress for slow links (deployment docs).
+    c.http.compressionStrategy = CompressionStrategy.NONE;
     c.jetty.modifyServer(server -> {
       server.setErrorHandler(new ProblemErrorHandler());
       // Graceful stop: on close the connector stops accepting and Jetty waits (up to the stop

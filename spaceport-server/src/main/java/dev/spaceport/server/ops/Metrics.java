@@ -46,6 +46,8 @@ public final class Metrics implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Counter rateLimitRejections;
+  private final java.util.concurrent.ConcurrentHashMap<String, Timer> requestTimers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Metrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -75,11 +77,13 @@ public final class Metrics implements AutoCloseable {
 
   /** Records one finished request. */
   public void request(String method, String route, int status, long nanos) {
-    Timer.builder("http.server.requests")
-        .description("HTTP requests by method, route template and status")
-        .tags("method", method, "route", route, "status", Integer.toString(status))
-        .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry)
+    // One timer per (method, route, status), looked up here rather than rebuilt per request.
+    requestTimers.computeIfAbsent(method + ' ' + status + ' ' + route,
+        k -> Timer.builder("http.server.requests")
+            .description("HTTP requests by method, route template and status")
+            .tags("method", method, "route", route, "status", Integer.toString(status))
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
