@@ -9,7 +9,8 @@ import java.sql.SQLException;
 /**
  * Writes a benchmark dataset straight into a migrated store: one organization with {@code n}
  * spaces whose names make common ("prod", in half of them) and rare ("zebra", one in 10,000)
- * substring terms; an account admin; and two members — one in 100 spaces, one in up to 100,000.
+ * substring terms, plus one named exactly {@value #COMMON_EXACT}; an account admin; and two
+ * members — one in 100 spaces, one in up to 100,000.
  */
 final class Dataset {
 
@@ -19,6 +20,8 @@ final class Dataset {
   static final String COMMON = "prod";
   static final String RARE = "zebra";
   static final String ABSENT = "qqqq";
+  /** One space has exactly this name, which half of the others contain: SDK name resolution. */
+  static final String COMMON_EXACT = "production";
   static final long EPOCH = 1_700_000_000_000L;
 
   private Dataset() {}
@@ -59,6 +62,12 @@ final class Dataset {
             member.executeBatch();
           }
         }
+        space.setLong(1, spaces + 1);
+        space.setString(2, suffix(spaces + 1));
+        space.setString(3, COMMON_EXACT);
+        space.setString(4, COMMON_EXACT);
+        space.setLong(5, EPOCH + spaces + 1);
+        space.addBatch();
         space.executeBatch();
         member.executeBatch();
       }
