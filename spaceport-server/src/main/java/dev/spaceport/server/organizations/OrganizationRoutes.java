@@ -5,6 +5,7 @@ import static dev.spaceport.server.http.Authenticator.caller;
 
 import dev.spaceport.api.MembershipInput;
 import dev.spaceport.api.OrganizationCreateRequest;
+import dev.spaceport.api.OrganizationList;
 import dev.spaceport.api.OrganizationUpdateRequest;
 import dev.spaceport.server.http.PathIds;
 import dev.spaceport.server.http.QueryParams;
@@ -12,6 +13,7 @@ import dev.spaceport.server.http.RequestBodies;
 import dev.spaceport.server.http.Responses;
 import dev.spaceport.server.ids.IdType;
 import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.paging.NameMatch;
 import dev.spaceport.server.paging.PageRequests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -30,8 +32,11 @@ public final class OrganizationRoutes {
   public void register(RoutesConfig routes) {
     routes.get("/v2/organizations", ctx -> {
       String name = QueryParams.single(ctx, "name");
-      Responses.ok(ctx, organizations.list(caller(ctx), name,
-          pages.read(ctx, OrganizationService.listScope(name))));
+      NameMatch match = NameMatch.read(ctx, name);
+      OrganizationList page = organizations.list(caller(ctx), name, match,
+          pages.read(ctx, OrganizationService.listScope(name, match)));
+      match.announce(ctx);
+      Responses.ok(ctx, page);
     });
     routes.post("/v2/organizations", ctx -> Responses.created(ctx, organizations.create(
         actor(ctx), RequestBodies.read(ctx, OrganizationCreateRequest.class))));

@@ -18,6 +18,7 @@ import dev.spaceport.server.http.Fields;
 import dev.spaceport.server.ids.IdType;
 import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.paging.Cursors;
+import dev.spaceport.server.paging.NameMatch;
 import dev.spaceport.server.paging.Page;
 import dev.spaceport.server.paging.PageRequest;
 import dev.spaceport.server.roles.Assignment;
@@ -45,17 +46,19 @@ public final class OrganizationService {
     this.cursors = cursors;
   }
 
-  static String listScope(String name) {
-    return "organizations|name=" + (name == null ? "" : name);
+  static String listScope(String name, NameMatch match) {
+    return "organizations|name=" + (name == null ? "" : name) + match.scopeSuffix();
   }
 
-  OrganizationList list(Caller caller, String name, PageRequest page) {
+  OrganizationList list(Caller caller, String name, NameMatch match, PageRequest page) {
     if (name != null && name.codePointCount(0, name.length()) > Fields.MAX_NAME) {
       throw ApiProblem.badRequest("'name' must be at most " + Fields.MAX_NAME + " characters");
     }
     String term = name == null || name.isEmpty() ? null : name;
     Page<Organization> result = db.read(tx -> Page.of(
-        organizations.list(tx, caller, term, page), page, OrganizationRow::sortKey, cursors)
+        term != null && match == NameMatch.EXACT
+            ? organizations.listExact(tx, caller, term, page)
+            : organizations.list(tx, caller, term, page), page, OrganizationRow::sortKey, cursors)
         .map(OrganizationRow::toWire));
     return new OrganizationList(result.items(), result.pagination());
   }

@@ -3,6 +3,7 @@ package dev.spaceport.server.organizations;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.paging.NameFilter;
+import dev.spaceport.server.paging.NameMatch;
 import dev.spaceport.server.paging.PageRequest;
 import dev.spaceport.server.paging.Scan;
 import dev.spaceport.server.store.Like;
@@ -63,6 +64,17 @@ public final class OrganizationStore {
    */
   Scan<OrganizationRow> list(Tx tx, Caller caller, String nameContains, PageRequest page)
       throws SQLException {
+    return NameFilter.list(tx, source(caller), nameContains, page, ROW);
+  }
+
+  /** The organization named exactly {@code name}, if the caller sees it (organizations_name). */
+  Scan<OrganizationRow> listExact(Tx tx, Caller caller, String name, PageRequest page)
+      throws SQLException {
+    return NameFilter.list(tx, source(caller), name, NameMatch.EXACT, page, ROW);
+  }
+
+  /** The organizations {@code caller} can see: all for account admins, else their own. */
+  private static NameFilter.Source source(Caller caller) {
     List<String> conditions = new ArrayList<>();
     List<Object> args = new ArrayList<>();
     if (!caller.isAccountAdmin()) {
@@ -70,8 +82,7 @@ public final class OrganizationStore {
           + "WHERE user_id = ?)");
       args.add(caller.userId());
     }
-    return NameFilter.list(tx, new NameFilter.Source("organizations", "o", conditions, args),
-        nameContains, page, ROW);
+    return new NameFilter.Source("organizations", "o", conditions, args);
   }
 
   /** Inserts or changes a membership; returns its row number and suffix. */

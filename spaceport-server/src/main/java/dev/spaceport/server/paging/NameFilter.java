@@ -29,6 +29,8 @@ import java.util.Optional;
  *       {@value #SCAN_WINDOW} rows; clients follow {@code next_cursor} as always.
  * </ol>
  *
+ * With {@link NameMatch#EXACT} the term is the whole name: one equality lookup ({@link #exact}).
+ *
  * Every statement is complete on its own (a window is bounded by a key, not by a row count the
  * next statement could see differently), so pages neither repeat nor skip rows under PostgreSQL's
  * per-statement snapshots either.
@@ -67,6 +69,18 @@ public final class NameFilter {
    */
   public static <R> Scan<R> list(Tx tx, Source source, String term, PageRequest page,
       RowMapper<R> mapper) throws SQLException {
+    return list(tx, source, term, NameMatch.SUBSTRING, page, mapper);
+  }
+
+  /**
+   * As {@link #list(Tx, Source, String, PageRequest, RowMapper)}, with {@code match} choosing how
+   * {@code term} matches: {@link NameMatch#EXACT} is {@link #exact} (never cut short).
+   */
+  public static <R> Scan<R> list(Tx tx, Source source, String term, NameMatch match,
+      PageRequest page, RowMapper<R> mapper) throws SQLException {
+    if (term != null && match == NameMatch.EXACT) {
+      return Scan.complete(exact(source, term, page).query(tx, mapper));
+    }
     if (term == null) {
       return Scan.complete(unfiltered(source, page).query(tx, mapper));
     }
@@ -122,6 +136,20 @@ public final class NameFilter {
     }
     return sql.base(source).and(dialect.contains(a + ".name_key"), Like.key(term))
         .orderAndLimit(source, page.fetchSize());
+  }
+
+  /**
+   * Rows named exactly {@code name} after the cursor: {@code name = ?} on the stored name, the
+   * comparison the unique indexes use (so exactly the rows that would collide with a create of that
+   * name match). An equality lookup on an index that starts with {@code name} — {@code spaces_name}
+   * (organization_id, name) with an organization, {@code spaces_name_order} (name, created_at, id)
+   * without, {@code organizations_name} (name) — so a page reads only rows of that name, however
+   * many other names contain it; no bounded scan is needed.
+   */
+  static Statement exact(Source source, String name, PageRequest page) {
+    Sql sql = select(source, source.table() + " " + source.alias())
+        .and(source.alias() + ".name = ?", name).afterCursor(source, page).base(source);
+    return sql.orderAndLimit(source, page.fetchSize());
   }
 
   /** Matches after the cursor, found through the name index. */

@@ -5,6 +5,7 @@ import static dev.spaceport.server.http.Authenticator.caller;
 
 import dev.spaceport.api.MembershipInput;
 import dev.spaceport.api.SpaceCreateRequest;
+import dev.spaceport.api.SpaceList;
 import dev.spaceport.api.SpaceUpdateRequest;
 import dev.spaceport.server.http.PathIds;
 import dev.spaceport.server.http.QueryParams;
@@ -12,6 +13,7 @@ import dev.spaceport.server.http.RequestBodies;
 import dev.spaceport.server.http.Responses;
 import dev.spaceport.server.ids.IdType;
 import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.paging.NameMatch;
 import dev.spaceport.server.paging.PageRequests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -59,8 +61,11 @@ public final class SpaceRoutes {
     PublicId org = orgParam == null || orgParam.isEmpty() ? null
         : PublicId.parse(orgParam, IdType.Organization, "org_id");
     String name = QueryParams.single(ctx, "name");
-    String scope = SpaceService.listScope(org == null ? null : org.encoded(), name);
-    Responses.ok(ctx, spaces.list(caller(ctx), org, name, pages.read(ctx, scope)));
+    NameMatch match = NameMatch.read(ctx, name);
+    String scope = SpaceService.listScope(org == null ? null : org.encoded(), name, match);
+    SpaceList page = spaces.list(caller(ctx), org, name, match, pages.read(ctx, scope));
+    match.announce(ctx);
+    Responses.ok(ctx, page);
   }
 
   private static PublicId spaceId(Context ctx) {

@@ -19,6 +19,7 @@ import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.organizations.OrganizationRow;
 import dev.spaceport.server.organizations.OrganizationStore;
 import dev.spaceport.server.paging.Cursors;
+import dev.spaceport.server.paging.NameMatch;
 import dev.spaceport.server.paging.Page;
 import dev.spaceport.server.paging.PageRequest;
 import dev.spaceport.server.store.ConstraintViolation;
@@ -47,12 +48,13 @@ public final class SpaceService {
   }
 
   /** The canonical spelling of a list's filters, which its cursors are bound to. */
-  static String listScope(String organizationId, String name) {
+  static String listScope(String organizationId, String name, NameMatch match) {
     return "spaces|org=" + (organizationId == null ? "" : organizationId)
-        + "|name=" + (name == null ? "" : name);
+        + "|name=" + (name == null ? "" : name) + match.scopeSuffix();
   }
 
-  SpaceList list(Caller caller, PublicId organizationId, String name, PageRequest page) {
+  SpaceList list(Caller caller, PublicId organizationId, String name, NameMatch match,
+      PageRequest page) {
     if (name != null && name.codePointCount(0, name.length()) > Fields.MAX_NAME) {
       throw ApiProblem.badRequest("'name' must be at most " + Fields.MAX_NAME + " characters");
     }
@@ -65,7 +67,9 @@ public final class SpaceService {
         orgRow = org.id();
       }
       String term = name == null || name.isEmpty() ? null : name;
-      return Page.of(spaces.list(tx, caller, orgRow, term, page), page, SpaceRow::sortKey, cursors)
+      return Page.of(term != null && match == NameMatch.EXACT
+              ? spaces.listExact(tx, caller, orgRow, term, page)
+              : spaces.list(tx, caller, orgRow, term, page), page, SpaceRow::sortKey, cursors)
           .map(SpaceRow::toWire);
     });
     return new SpaceList(result.items(), result.pagination());

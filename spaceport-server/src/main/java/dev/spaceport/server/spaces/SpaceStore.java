@@ -4,6 +4,7 @@ import dev.spaceport.server.access.Access;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.paging.NameFilter;
+import dev.spaceport.server.paging.NameMatch;
 import dev.spaceport.server.paging.PageRequest;
 import dev.spaceport.server.paging.Scan;
 import dev.spaceport.server.store.Like;
@@ -66,5 +67,26 @@ final class SpaceStore {
     }
     return NameFilter.list(tx, new NameFilter.Source("spaces", "s", conditions, args),
         nameContains, page, ROW);
+  }
+
+  /**
+   * One page of the spaces {@code caller} can see named exactly {@code name} ({@code name_match=
+   * exact}), in creation order, after the request's cursor: an equality lookup on a name index
+   * ({@link NameFilter#list(Tx, NameFilter.Source, String, NameMatch, PageRequest, RowMapper)}).
+   */
+  Scan<SpaceRow> listExact(Tx tx, Caller caller, Long organizationId, String name,
+      PageRequest page) throws SQLException {
+    List<String> conditions = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    if (organizationId != null) {
+      conditions.add("s.organization_id = ?");
+      args.add(organizationId);
+    }
+    if (!caller.isAccountAdmin()) {
+      conditions.add(Access.VISIBLE_SPACE);
+      args.addAll(List.of(caller.userId(), caller.userId(), caller.userId()));
+    }
+    return NameFilter.list(tx, new NameFilter.Source("spaces", "s", conditions, args),
+        name, NameMatch.EXACT, page, ROW);
   }
 }

@@ -51,7 +51,7 @@ final class RequestGenerator {
     this.r = new SplittableRandom(seed);
     Map<String, Object> member = Map.of("type", "predefined", "name", "member");
     op("spaces.list", "GET", "/v2/spaces", 6, x -> Map.of(),
-        List.of("org_id", "name", "limit", "cursor"), null, false);
+        List.of("org_id", "name", "name_match", "limit", "cursor"), null, false);
     op("spaces.create", "POST", "/v2/spaces", 6, x -> Map.of(), List.of(),
         g -> obj("name", "fuzz space", "organization_id", w.org, "description", "d"), false);
     op("spaces.get", "GET", "/v2/spaces/{space_id}", 4, x -> Map.of("space_id", w.space),
@@ -70,7 +70,7 @@ final class RequestGenerator {
     op("spaces.removeUser", "DELETE", "/v2/spaces/{space_id}/users/{user_id}", 2,
         x -> Map.of("space_id", w.space, "user_id", w.member), List.of(), null, true);
     op("orgs.list", "GET", "/v2/organizations", 4, x -> Map.of(),
-        List.of("name", "limit", "cursor"), null, false);
+        List.of("name", "name_match", "limit", "cursor"), null, false);
     op("orgs.create", "POST", "/v2/organizations", 4, x -> Map.of(), List.of(),
         g -> obj("name", "fuzz org", "description", "d"), false);
     op("orgs.get", "GET", "/v2/organizations/{org_id}", 3, x -> Map.of("org_id", w.org),
@@ -381,6 +381,9 @@ final class RequestGenerator {
           case "org_id" -> w.org;
           case "user_id" -> w.member;
           case "name" -> pickOf("space", "prod", "ORG", "%", "_", "\\", "\u00e9", "fuzz");
+          // qualifies a name given before it (without one it is a 400: a spoil below)
+          case "name_match" -> pairs.stream().anyMatch(p -> p.startsWith("name="))
+              ? pickOf("exact", "substring", "exact") : null;
           case "email" -> pickOf("fuzz@example.com", "EXAMPLE", "@");
           case "status" -> pickOf("active", "ACTIVE", "invited", "expired", "deleted");
           case "is_predefined" -> pickOf("true", "false");
@@ -444,6 +447,8 @@ final class RequestGenerator {
               : w.allIds().get(r.nextInt(w.allIds().size())));
       case "name", "email" -> q(r.nextInt(5) == 0 ? randomUnicode(256 + r.nextInt(800))
           : randomUnicode(r.nextInt(12))) + (r.nextInt(10) == 0 ? "%" : "");
+      case "name_match" -> pickOf("", "EXACT", "Exact", "prefix", "exact%20", "%00", "exact",
+          "substring", "1", "exact,substring", "true");
       case "status", "key_type", "is_predefined", "resource_type" -> pickOf("", "ACTIVE",
           "Active", "sleeping", "deleted", "service", "USER", "TRUE", "1", "yes", "maybe",
           "PROJECT", "space", "SPACE ", "%00", "active,invited", "null", "%E2%80%AE");
