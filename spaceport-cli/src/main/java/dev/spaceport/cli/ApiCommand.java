@@ -114,7 +114,8 @@ abstract class ApiCommand implements Callable<Integer> {
     for (Iterator<T> it = items.iterator(); it.hasNext(); ) {
       T item = it.next();
       if (transport.sequence() != seen) {
-        // A new page has arrived: the items that follow are the ones in its body.
+        // A new page has arrived: the items that follow are the ones in its body (all of them,
+        // or some, in order, when the SDK filtered the page, e.g. an exact name).
         writer.page(batch);
         batch = new ArrayList<>();
         seen = transport.sequence();
@@ -122,10 +123,9 @@ abstract class ApiCommand implements Callable<Integer> {
         rawPage = body == null ? null : CliJson.read(body).path(kind.listKey);
         index = 0;
       }
-      JsonNode raw = rawPage != null && index < rawPage.size() ? rawPage.get(index) : null;
-      index++;
-      batch.add(raw != null && Objects.equals(raw.path("id").asText(null), idOf.apply(item))
-          ? raw : CliJson.tree(item));
+      int at = rawPage == null ? -1 : positionOf(rawPage, index, idOf.apply(item));
+      batch.add(at >= 0 ? rawPage.get(at) : CliJson.tree(item));
+      index = at >= 0 ? at + 1 : index + 1;
       if (rawPage != null && index >= rawPage.size()) {
         writer.page(batch);
         batch = new ArrayList<>();
@@ -139,12 +139,26 @@ abstract class ApiCommand implements Callable<Integer> {
     byte[] body = transport.lastBody();
     JsonNode array = body == null ? null : CliJson.read(body).path(kind.listKey);
     List<JsonNode> nodes = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      JsonNode raw = array != null && i < array.size() ? array.get(i) : null;
-      nodes.add(raw != null && Objects.equals(raw.path("id").asText(null),
-          idOf.apply(items.get(i))) ? raw : CliJson.tree(items.get(i)));
+    int from = 0;
+    for (T item : items) {
+      int at = array == null ? -1 : positionOf(array, from, idOf.apply(item));
+      nodes.add(at >= 0 ? array.get(at) : CliJson.tree(item));
+      from = at >= 0 ? at + 1 : from;
     }
     return nodes;
+  }
+
+  /**
+   * Where, at {@code from} or after, the raw page holds the item with this ID (-1: nowhere). The
+   * SDK's items are the page's, in order — or a subsequence of them when it filtered the page.
+   */
+  private static int positionOf(JsonNode rawPage, int from, String id) {
+    for (int i = from; i < rawPage.size(); i++) {
+      if (Objects.equals(rawPage.get(i).path("id").asText(null), id)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -42,6 +42,7 @@ final class SpacesCommand extends GroupCommand {
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "List the spaces you can access.",
       footer = {"", "Examples:", "  spaceport spaces list --org acme --name prod",
+          "  spaceport spaces list --name production --exact",
           "  spaceport spaces list --all -o json | jq -r .name"})
   static final class ListSpaces extends ApiCommand {
     @Option(names = "--org", paramLabel = "ORG",
@@ -52,15 +53,23 @@ final class SpacesCommand extends GroupCommand {
         description = "Only spaces whose name contains TEXT (case-insensitive).")
     String name;
 
+    @Option(names = "--exact",
+        description = "With --name: only spaces named exactly TEXT (case-sensitive).")
+    boolean exact;
+
     @Mixin
     ListOptions page;
 
     @Override
     int run() {
+      if (exact && (name == null || name.isEmpty())) {
+        throw new UsageException("--exact needs --name");
+      }
       String orgId = org == null ? null : client.organizations().resolveId(org);
       return printList(Kind.SPACE, page,
-          p -> client.spaces().list(new SpaceListParams(orgId, name, p.limit(), p.cursor())),
-          () -> client.spaces().listAll(new SpaceListParams(orgId, name, null, null)),
+          p -> client.spaces().list(new SpaceListParams(orgId, name, p.limit(), p.cursor(),
+              exact)),
+          () -> client.spaces().listAll(new SpaceListParams(orgId, name, null, null, exact)),
           Space::id);
     }
   }

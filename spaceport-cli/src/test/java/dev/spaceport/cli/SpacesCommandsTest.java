@@ -95,6 +95,30 @@ class SpacesCommandsTest {
   }
 
   @Test
+  void exactListsOnlyTheSpacesNamedExactlySo() {
+    String name = unique("prod");
+    String other = unique("org");
+    cli.run("orgs", "create", other).ok();
+    String here = cli.run("spaces", "create", name, "--org", org).ok().json().get("id").asText();
+    String there = cli.run("spaces", "create", name, "--org", other).ok().json().get("id")
+        .asText();
+    for (String near : List.of(name + "-2", "my-" + name, name.toUpperCase())) {
+      cli.run("spaces", "create", near, "--org", org).ok();
+    }
+
+    JsonNode both = cli.run("spaces", "list", "--name", name, "--exact").ok().json();
+    assertThat(both).extracting(n -> n.get("id").asText()).containsExactly(here, there);
+    assertThat(both).allSatisfy(n ->
+        assertThat(fieldNames(n)).containsExactly("id", "name", "description", "created_at"));
+    assertThat(cli.run("spaces", "list", "--name", name, "--exact", "--org", other, "--all").ok()
+        .jsonLines()).extracting(n -> n.get("id").asText()).containsExactly(there);
+    assertThat(cli.run("spaces", "list", "--name", name, "--org", org).ok().json()).hasSize(4);
+    assertThat(cli.run("spaces", "list", "--name", name.toUpperCase() + "x", "--exact").ok()
+        .json()).isEmpty();
+    cli.run("spaces", "list", "--exact").expectExit(ExitCodes.USAGE);
+  }
+
+  @Test
   void allFollowsEveryPageAsJsonLinesOrOneYamlSequence() {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < 5; i++) {

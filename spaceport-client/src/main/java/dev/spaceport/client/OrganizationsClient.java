@@ -8,6 +8,7 @@ import dev.spaceport.api.OrganizationMembership;
 import dev.spaceport.api.OrganizationUpdateRequest;
 import dev.spaceport.api.PredefinedRole;
 import dev.spaceport.api.RoleAssignment;
+import dev.spaceport.client.internal.ExactNames;
 import dev.spaceport.client.internal.NameResolver;
 import dev.spaceport.client.internal.Query;
 import dev.spaceport.client.internal.Requester;
@@ -21,12 +22,13 @@ import java.util.Objects;
 public final class OrganizationsClient {
 
   private final Requester requester;
+  private final ExactNames<Organization> exactNames = new ExactNames<>(Organization::name);
   private final NameResolver<Organization> resolver;
 
   OrganizationsClient(Requester requester) {
     this.requester = requester;
-    this.resolver = new NameResolver<>("organization",
-        (name, cursor) -> fetch(name, new ListParams(100, cursor)),
+    this.resolver = new NameResolver<>("organization", name -> exactNames.walk(name,
+        (cursor, exact) -> send(name, new ListParams(NameResolver.PAGE_SIZE, cursor), exact)),
         Organization::name, Organization::id);
   }
 
@@ -85,16 +87,25 @@ public final class OrganizationsClient {
     requester.delete(path(resolveId(organization)) + "/users/" + Requester.segment(userId));
   }
 
-  /** The ID for an organization given by ID or exact name. */
+  /**
+   * The ID for an organization given by ID or exact name (one {@code name_match=exact} request
+   * against Spaceport; see {@link SpacesClient#resolveId(String)}).
+   */
   public String resolveId(String organization) {
     return resolver.resolve(organization);
   }
 
   private Page<Organization> fetch(String name, ListParams params) {
-    OrganizationList list = requester.get("/v2/organizations",
-        Query.of("name", name, "limit", params.limit(), "cursor", params.cursor()),
-        OrganizationList.class);
-    return Query.page(list.organizations(), list.pagination());
+    return send(name, params, false).body();
+  }
+
+  /** One list request; {@code exact} adds {@code name_match=exact}. */
+  private Requester.Answer<Page<Organization>> send(String name, ListParams params,
+      boolean exact) {
+    return requester.getAnswer("/v2/organizations", Query.of("name", name,
+        ExactNames.PARAM, exact ? "exact" : null, "limit", params.limit(),
+        "cursor", params.cursor()), OrganizationList.class)
+        .map(list -> Query.page(list.organizations(), list.pagination()));
   }
 
   private static String path(String id) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -17,16 +18,28 @@ import java.util.stream.StreamSupport;
 public final class PagedIterable<T> implements Iterable<T> {
 
   private final String firstCursor;
-  private final Function<String, Page<T>> fetchPage;
+  private final Supplier<Function<String, Page<T>>> walks;
 
   /** @param fetchPage fetches the page after a cursor (null: the first page) */
   public PagedIterable(String firstCursor, Function<String, Page<T>> fetchPage) {
     this.firstCursor = firstCursor;
-    this.fetchPage = fetchPage;
+    this.walks = () -> fetchPage;
+  }
+
+  /** Each walk fetches its pages through a fresh function from {@code walks} (it may keep state). */
+  static <T> PagedIterable<T> perWalk(String firstCursor,
+      Supplier<Function<String, Page<T>>> walks) {
+    return new PagedIterable<>(walks, firstCursor);
+  }
+
+  private PagedIterable(Supplier<Function<String, Page<T>>> walks, String firstCursor) {
+    this.firstCursor = firstCursor;
+    this.walks = walks;
   }
 
   @Override
   public Iterator<T> iterator() {
+    Function<String, Page<T>> fetchPage = walks.get();
     return new Iterator<>() {
       private Iterator<T> current = null;
       private Optional<String> next = Optional.ofNullable(firstCursor);

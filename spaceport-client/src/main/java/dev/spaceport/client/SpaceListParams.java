@@ -4,16 +4,33 @@ package dev.spaceport.client;
  * Filters and paging for listing spaces.
  *
  * @param organizationId only spaces of this organization
- * @param name case-insensitive substring of the space name
+ * @param name case-insensitive substring of the space name; with {@code exactName}, the whole name
+ * @param exactName only spaces named exactly {@code name} (case-sensitive). Spaceport answers this
+ *     with one index lookup ({@code name_match=exact}); against a server without that parameter
+ *     (Arize's) the SDK reads the substring matches and keeps the exact ones, so pages may then
+ *     hold fewer items than {@code limit}, or none, while more follow. Needs a non-empty
+ *     {@code name}.
  */
-public record SpaceListParams(String organizationId, String name, Integer limit, String cursor) {
+public record SpaceListParams(String organizationId, String name, Integer limit, String cursor,
+    boolean exactName) {
+
+  public SpaceListParams {
+    if (exactName && (name == null || name.isEmpty())) {
+      throw new IllegalArgumentException("exactName needs a non-empty name");
+    }
+  }
+
+  /** Substring matching on {@code name}, as Arize's SDK lists spaces. */
+  public SpaceListParams(String organizationId, String name, Integer limit, String cursor) {
+    this(organizationId, name, limit, cursor, false);
+  }
 
   public static Builder builder() {
     return new Builder();
   }
 
   public SpaceListParams withCursor(String newCursor) {
-    return new SpaceListParams(organizationId, name, limit, newCursor);
+    return new SpaceListParams(organizationId, name, limit, newCursor, exactName);
   }
 
   /** Builds {@link SpaceListParams}; everything is optional. */
@@ -22,6 +39,7 @@ public record SpaceListParams(String organizationId, String name, Integer limit,
     private String name;
     private Integer limit;
     private String cursor;
+    private boolean exactName;
 
     public Builder organizationId(String organizationId) {
       this.organizationId = organizationId;
@@ -30,6 +48,12 @@ public record SpaceListParams(String organizationId, String name, Integer limit,
 
     public Builder name(String name) {
       this.name = name;
+      return this;
+    }
+
+    /** Only spaces named exactly {@link #name(String)} (see {@link SpaceListParams}). */
+    public Builder exactName(boolean exactName) {
+      this.exactName = exactName;
       return this;
     }
 
@@ -43,8 +67,9 @@ public record SpaceListParams(String organizationId, String name, Integer limit,
       return this;
     }
 
+    /** @throws IllegalArgumentException for {@code exactName} without a non-empty name */
     public SpaceListParams build() {
-      return new SpaceListParams(organizationId, name, limit, cursor);
+      return new SpaceListParams(organizationId, name, limit, cursor, exactName);
     }
   }
 }

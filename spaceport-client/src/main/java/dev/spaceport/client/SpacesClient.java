@@ -7,6 +7,7 @@ import dev.spaceport.api.SpaceList;
 import dev.spaceport.api.SpaceMembership;
 import dev.spaceport.api.SpaceMembershipList;
 import dev.spaceport.api.SpaceUpdateRequest;
+import dev.spaceport.client.internal.ExactNames;
 import dev.spaceport.client.internal.NameResolver;
 import dev.spaceport.client.internal.PreRelease;
 import dev.spaceport.client.internal.PreRelease.Stage;
@@ -23,18 +24,27 @@ import java.util.Objects;
 public final class SpacesClient {
 
   private final Requester requester;
+  private final ExactNames<Space> exactNames = new ExactNames<>(Space::name);
   private final NameResolver<Space> resolver;
 
   SpacesClient(Requester requester) {
     this.requester = requester;
-    this.resolver = new NameResolver<>("space",
-        (name, cursor) -> fetch(new SpaceListParams(null, name, 100, cursor)),
+    this.resolver = new NameResolver<>("space", name -> exactNames.walk(name,
+        (cursor, exact) -> send(new SpaceListParams(null, name, NameResolver.PAGE_SIZE, cursor),
+            exact)),
         Space::name, Space::id);
   }
 
-  /** One page of the spaces the caller can access. */
+  /**
+   * One page of the spaces the caller can access. With {@link SpaceListParams#exactName()} the
+   * page may be short (even empty) while more follow, against servers without exact matching.
+   */
   public Page<Space> list(SpaceListParams params) {
     PreRelease.warnOnce("spaces.list", Stage.BETA);
+    if (params.exactName()) {
+      return exactNames.page(params.name(), params.cursor(),
+          (cursor, exact) -> send(params.withCursor(cursor), exact));
+    }
     return fetch(params);
   }
 
@@ -49,6 +59,10 @@ public final class SpacesClient {
    */
   public PagedIterable<Space> listAll(SpaceListParams params) {
     PreRelease.warnOnce("spaces.list", Stage.BETA);
+    if (params.exactName()) {
+      return PagedIterable.perWalk(params.cursor(), () -> exactNames.walk(params.name(),
+          (cursor, exact) -> send(params.withCursor(cursor), exact)));
+    }
     return new PagedIterable<>(params.cursor(), cursor -> fetch(params.withCursor(cursor)));
   }
 
@@ -132,6 +146,8 @@ public final class SpacesClient {
   /**
    * The ID for {@code space}: itself when it decodes as an ID (strict base64 of UTF-8 text with a
    * ':'); otherwise the one space the caller can see with exactly that (case-sensitive) name.
+   * Spaceport finds it with one exact-name request ({@code name_match=exact}); other servers by
+   * every page of the substring filter's matches, as Arize's SDK does.
    *
    * @throws dev.spaceport.client.errors.NotFoundException if no visible space has that name
    * @throws dev.spaceport.client.errors.AmbiguousNameException if several do
@@ -141,10 +157,15 @@ public final class SpacesClient {
   }
 
   private Page<Space> fetch(SpaceListParams params) {
-    SpaceList list = requester.get("/v2/spaces", Query.of("org_id", params.organizationId(),
-        "name", params.name(), "limit", params.limit(), "cursor", params.cursor()),
-        SpaceList.class);
-    return Query.page(list.spaces(), list.pagination());
+    return send(params, false).body();
+  }
+
+  /** One list request; {@code exact} adds {@code name_match=exact}. */
+  private Requester.Answer<Page<Space>> send(SpaceListParams params, boolean exact) {
+    return requester.getAnswer("/v2/spaces", Query.of("org_id", params.organizationId(),
+        "name", params.name(), ExactNames.PARAM, exact ? "exact" : null,
+        "limit", params.limit(), "cursor", params.cursor()), SpaceList.class)
+        .map(list -> Query.page(list.spaces(), list.pagination()));
   }
 
   private Page<SpaceMembership> fetchMembers(String spaceId, ListParams params) {

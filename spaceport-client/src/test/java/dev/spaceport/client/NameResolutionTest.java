@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * "An ID or a name", resolved as Arize's SDK does: strings that decode as IDs are IDs; anything else
- * is looked up through the server's case-insensitive substring filter (100 per page, every page),
- * keeping exact, case-sensitive matches. Requests are counted to show what the SDK sends.
+ * is looked up by name (100 per page, every page), keeping exact, case-sensitive matches — against
+ * Spaceport with {@code name_match=exact}, so one request however many names contain this one
+ * (servers without it: {@link ExactNameResolutionTest}). Requests are counted to show what the SDK
+ * sends.
  */
 class NameResolutionTest {
 
@@ -60,7 +62,7 @@ class NameResolutionTest {
     assertThat(transport.count("GET", "/v2/spaces")).isEqualTo(1);
     URI lookup = transport.requests().get(0).uri();
     assertThat(lookup.getRawQuery()).contains("name=" + Requester.segment(space.name()))
-        .contains("limit=100").doesNotContain("org_id");
+        .contains("name_match=exact").contains("limit=100").doesNotContain("org_id");
     assertThat(transport.count("GET", "/v2/spaces/" + Requester.segment(space.id())))
         .isEqualTo(1);
     assertThat(transport.count()).isEqualTo(2);
@@ -133,29 +135,27 @@ class NameResolutionTest {
   }
 
   @Test
-  void moreThanOneHundredCandidatesAreReadPageByPage() {
+  void moreThanOneHundredSubstringMatchesStillCostOneExactRequest() {
     String token = unique("crowd");
     String crowdOrg = admin.organizations().create(unique("org"), null).id();
     IntStream.range(0, 230).parallel()
         .forEach(i -> admin.spaces().create(token + "-" + i, crowdOrg));
-    Space exact = admin.spaces().create(token, crowdOrg); // created last: on the third page
+    Space exact = admin.spaces().create(token, crowdOrg); // created last: 3rd substring page
 
     transport.reset();
     assertThat(client.spaces().resolveId(token)).isEqualTo(exact.id());
-    assertThat(transport.count("GET", "/v2/spaces")).isEqualTo(3); // 231 candidates / 100
-    assertThat(transport.count()).isEqualTo(3);
-    assertThat(transport.requests().get(0).uri().getRawQuery()).doesNotContain("cursor");
-    assertThat(transport.requests().subList(1, 3))
-        .allSatisfy(r -> assertThat(r.uri().getRawQuery()).contains("cursor=").contains(
-            "limit=100"));
+    assertThat(transport.count("GET", "/v2/spaces")).isEqualTo(1); // not 231 / 100 = 3
+    assertThat(transport.count()).isEqualTo(1);
+    assertThat(transport.requests().get(0).uri().getRawQuery()).doesNotContain("cursor")
+        .contains("name_match=exact").contains("limit=100");
 
-    // the same name in another organization, also on the last page: ambiguous
+    // the same name in another organization: ambiguous, still one request
     Space twin = admin.spaces().create(token, org);
     transport.reset();
     AmbiguousNameException e = RetryTest.catchThrowing(AmbiguousNameException.class,
         () -> client.spaces().get(token));
     assertThat(e.matchingIds()).containsExactly(exact.id(), twin.id());
-    assertThat(transport.count()).isEqualTo(3);
+    assertThat(transport.count()).isEqualTo(1);
   }
 
   @Test

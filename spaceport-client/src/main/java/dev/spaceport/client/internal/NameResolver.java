@@ -5,30 +5,33 @@ import dev.spaceport.client.PagedIterable;
 import dev.spaceport.client.errors.AmbiguousNameException;
 import dev.spaceport.client.errors.NotFoundException;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Turns "an ID or a name" into an ID, as Arize's SDK does: a string that decodes as an ID is one;
- * anything else is looked up with the server's name filter (a case-insensitive substring match, up
- * to 100 per page, every page read), keeping only exact, case-sensitive matches.
+ * anything else is looked up by name, up to 100 per page, every page read, keeping only exact,
+ * case-sensitive matches; none is a {@link NotFoundException}, several an
+ * {@link AmbiguousNameException}. The pages come from {@link ExactNames}: against Spaceport one
+ * exact-name request (usually one page, whatever number of other names contain this one); against
+ * a server without {@code name_match}, the substring filter's pages, as Arize's SDK reads them.
  */
 public final class NameResolver<T> {
 
-  static final int PAGE_SIZE = 100;
+  public static final int PAGE_SIZE = 100;
 
   private final String kind;
-  private final BiFunction<String, String, Page<T>> listByName;
+  private final Function<String, Function<String, Page<T>>> walkByName;
   private final Function<T, String> nameOf;
   private final Function<T, String> idOf;
 
   /**
-   * @param listByName fetches one page of candidates: (name filter, cursor) → page
+   * @param walkByName for a name, a fresh walk through its candidates: cursor (null first) → the
+   *     page after it
    */
-  public NameResolver(String kind, BiFunction<String, String, Page<T>> listByName,
+  public NameResolver(String kind, Function<String, Function<String, Page<T>>> walkByName,
       Function<T, String> nameOf, Function<T, String> idOf) {
     this.kind = kind;
-    this.listByName = listByName;
+    this.walkByName = walkByName;
     this.nameOf = nameOf;
     this.idOf = idOf;
   }
@@ -40,8 +43,7 @@ public final class NameResolver<T> {
     if (Ids.looksLikeId(idOrName)) {
       return idOrName;
     }
-    List<String> matches = new PagedIterable<>(null,
-        cursor -> listByName.apply(idOrName, cursor)).stream()
+    List<String> matches = new PagedIterable<>(null, walkByName.apply(idOrName)).stream()
         .filter(candidate -> nameOf.apply(candidate).equals(idOrName))
         .map(idOf)
         .toList();

@@ -66,6 +66,30 @@ public final class Requester {
     return parse(send("GET", path, query, null), Json.MAPPER.constructType(type));
   }
 
+  /** A GET whose caller needs the response headers too. */
+  public <T> Answer<T> getAnswer(String path, Map<String, ?> query, Class<T> type) {
+    HttpTransport.Response response = send("GET", path, query, null);
+    return new Answer<>(parse(response, Json.MAPPER.constructType(type)), response.headers());
+  }
+
+  /** A parsed body and the headers it came with. */
+  public record Answer<T>(T body, Map<String, List<String>> headers) {
+
+    /** The first value of a header; the name in any case (transports should lower-case). */
+    public String header(String name) {
+      List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+      if (values == null) {
+        values = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+            .map(Map.Entry::getValue).findFirst().orElse(null);
+      }
+      return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public <U> Answer<U> map(java.util.function.Function<T, U> f) {
+      return new Answer<>(f.apply(body), headers);
+    }
+  }
+
   public <T> T post(String path, Object body, Class<T> type) {
     return parse(send("POST", path, Map.of(), body), Json.MAPPER.constructType(type));
   }
