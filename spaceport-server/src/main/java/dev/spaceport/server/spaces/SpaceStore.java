@@ -61,6 +61,13 @@ final class SpaceStore {
       conditions.add("s.organization_id = ?");
       args.add(organizationId);
     }
+    if (!caller.isAccountAdmin() && nameContains == null) {
+      Optional<List<SpaceRow>> mine = VisibleSpaces.page(tx, caller.userId(), organizationId,
+          page, COLUMNS, ROW);
+      if (mine.isPresent()) {
+        return Scan.complete(mine.get());
+      }
+    }
     if (!caller.isAccountAdmin()) {
       conditions.add(Access.VISIBLE_SPACE);
       args.addAll(List.of(caller.userId(), caller.userId(), caller.userId()));

@@ -508,6 +508,51 @@ class SpacesApiTest {
   }
 
   @Test
+  void aMembersPagesWalkEveryVisibleSpaceOnceInOrderHoweverItIsGranted() {
+    // Grants of every kind interleave in creation order, and some spaces are granted twice: the
+    // member's list merges one stream per kind of grant (VisibleSpaces), which must neither
+    // repeat nor skip nor reorder at any page size.
+    String org = fx.organization();
+    String administered1 = fx.organization();
+    String administered2 = fx.organization();
+    TestUser user = orgUser(org, "member", "member");
+    fx.addToOrganization(administered1, user.id(), "admin");
+    fx.addToOrganization(administered2, user.id(), "admin");
+    String bindingRole = fx.role(List.of("SPACE_READ"));
+    List<String> visible = new ArrayList<>();
+    List<String> visibleInOrg = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String inOrg = fx.space(org);
+      switch (i % 4) {
+        case 0 -> fx.addToSpace(inOrg, user.id(), "member");
+        case 1 -> fx.bindOnSpace(inOrg, user.id(), bindingRole);
+        case 2 -> {
+          fx.addToSpace(inOrg, user.id(), "read-only");
+          fx.bindOnSpace(inOrg, user.id(), bindingRole);
+        }
+        default -> inOrg = null; // holds nothing on it
+      }
+      if (inOrg != null) {
+        visible.add(inOrg);
+        visibleInOrg.add(inOrg);
+      }
+      String administered = fx.space(i % 2 == 0 ? administered1 : administered2);
+      if (i % 3 == 0) {
+        fx.addToSpace(administered, user.id(), "read-only"); // visible twice over
+      }
+      visible.add(administered);
+    }
+
+    for (int limit : new int[] {1, 2, 3, 5, 7, 50}) {
+      assertThat(texts(Api.JSON.valueToTree(walk(user.api(), "/v2/spaces", "spaces", limit)),
+          "id")).as("limit %d", limit).containsExactlyElementsOf(visible);
+      assertThat(texts(Api.JSON.valueToTree(walk(user.api(), "/v2/spaces?org_id=" + q(org),
+          "spaces", limit)), "id")).as("org, limit %d", limit)
+          .containsExactlyElementsOf(visibleInOrg);
+    }
+  }
+
+  @Test
   void listByAnUnknownOrInvisibleOrganizationIs404AndABadOrgIdIs400() {
     String org = fx.organization();
     TestUser stranger = fx.user("member");
