@@ -99,7 +99,7 @@ final class Targets {
       return;
     }
     double ratio = big.get().millis(50) / small.get().millis(50);
-    add(what, "p50 ≤ 1.5×", String.format(Locale.ROOT, "%.2f× (%s vs %s ms; p99 %s vs %s ms)",
+    add(what, "p50 ≤ 1.5×", String.format(Locale.ROOT, "%.2f× (%s vs %s; p99 %s vs %s)",
         ratio, ms(big.get().millis(50)), ms(small.get().millis(50)), ms(big.get().millis(99)),
         ms(small.get().millis(99))), ratio <= 1.5);
   }
