@@ -80,6 +80,12 @@ final class Dataset {
         }
       }
       c.commit();
+      if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+        // Planner statistics, as autovacuum would gather them soon after a bulk load: without
+        // them PostgreSQL guesses at the name index's selectivity and picks slow plans.
+        c.setAutoCommit(true);
+        exec(c, "ANALYZE");
+      }
     }
   }
 
