@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the SDK sends one HTTP exchange. The default uses {@code java.net.http.HttpClient}, so the
- * SDK adds no HTTP library to your classpath; supply your own to route through something else.
- * Implementations must be thread-safe. Retries, JSON and errors are the SDK's job, not this one's.
+ * How the SDK sends one HTTP exchange. The default is blocking HTTP/1.1 on JDK sockets, on the
+ * calling thread, with a small pool of keep-alive connections per server (so the SDK adds no HTTP
+ * library to your classpath); {@code SpaceportClient.Builder.useJdkHttpClient()} selects
+ * {@code java.net.http.HttpClient} instead, and you can supply your own to route through something
+ * else. Implementations must be thread-safe. Retries, JSON and errors are the SDK's job, not this
+ * one's: a transport may re-send a request on its own only if the method is safe (GET, HEAD).
  */
 public interface HttpTransport extends AutoCloseable {
 

@@ -1,6 +1,6 @@
 package dev.spaceport.client;
 
-import dev.spaceport.client.internal.JdkHttpTransport;
+import dev.spaceport.client.internal.SocketHttpTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +16,7 @@ final class CountingTransport implements HttpTransport {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
   CountingTransport() {
-    this(new JdkHttpTransport(Duration.ofSeconds(5)));
+    this(new SocketHttpTransport(Duration.ofSeconds(5)));
   }
 
   CountingTransport(HttpTransport delegate) {

@@ -7,7 +7,7 @@ import dev.spaceport.api.Space;
 import dev.spaceport.client.errors.ConflictException;
 import dev.spaceport.client.errors.ConnectionException;
 import dev.spaceport.client.errors.UnprocessableException;
-import dev.spaceport.client.internal.JdkHttpTransport;
+import dev.spaceport.client.internal.SocketHttpTransport;
 import dev.spaceport.server.testing.Fixtures;
 import dev.spaceport.server.testing.TestServer;
 import java.io.IOException;
@@ -212,7 +212,7 @@ class IdempotencyTest {
    * sent it: the request reaches the server and commits, then the SDK sees an IOException.
    */
   static final class LosingTransport implements HttpTransport {
-    final HttpTransport delegate = new JdkHttpTransport(Duration.ofSeconds(5));
+    final HttpTransport delegate = new SocketHttpTransport(Duration.ofSeconds(5));
     final List<Request> sent = new CopyOnWriteArrayList<>();
     final List<Response> responses = new CopyOnWriteArrayList<>();
 
@@ -230,7 +230,7 @@ class IdempotencyTest {
 
   /** The default transport, sending one fixed Idempotency-Key instead of the SDK's fresh one. */
   static final class FixedKeyTransport implements HttpTransport {
-    final HttpTransport delegate = new JdkHttpTransport(Duration.ofSeconds(5));
+    final HttpTransport delegate = new SocketHttpTransport(Duration.ofSeconds(5));
     final String key;
 
     FixedKeyTransport(String key) {

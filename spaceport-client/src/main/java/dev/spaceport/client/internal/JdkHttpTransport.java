@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The default transport: one shared {@link HttpClient} (HTTP/1.1 keep-alive; it pools connections
- * per host), so all calls of a client reuse connections.
+ * The transport over one shared {@link HttpClient} (HTTP/1.1 keep-alive; it pools connections per
+ * host), so all calls of a client reuse connections. Not the default (that is
+ * {@link SocketHttpTransport}); chosen with {@code SpaceportClient.Builder.useJdkHttpClient()}.
  */
 public final class JdkHttpTransport implements HttpTransport {
 
