@@ -2,7 +2,7 @@ package dev.spaceport.bench;
 
 import dev.spaceport.client.HttpTransport;
 import dev.spaceport.client.SpaceportClient;
-import dev.spaceport.client.internal.JdkHttpTransport;
+import dev.spaceport.client.internal.SocketHttpTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +30,8 @@ final class SdkRoundTrip {
    */
   static Result measure(int serverPort, int referencePort, String apiKey, String spaceId,
       String commonName, long substringMatches, int iterations) throws Exception {
-    CountingTransport counting = new CountingTransport(new JdkHttpTransport(Duration.ofSeconds(5)));
+    CountingTransport counting = new CountingTransport(
+        new SocketHttpTransport(Duration.ofSeconds(5))); // the SDK's default
     Histogram sdkMicros = new Histogram(3);
     Histogram rawMicros = new Histogram(3);
     Histogram referenceMicros = new Histogram(3);
@@ -42,7 +43,7 @@ final class SdkRoundTrip {
             .apiKey(apiKey).transport(counting).build();
         RawHttpConnection raw = new RawHttpConnection(serverPort);
         RawHttpConnection reference = new RawHttpConnection(referencePort)) {
-      for (int i = 0; i < iterations / 4; i++) { // warm-up: JIT on both sides
+      for (int i = 0; i < iterations / 2; i++) { // warm-up: JIT on both sides
         sdk.spaces().get(spaceId);
         raw.exchange(rawGet);
         reference.exchange(referenceGet);
