@@ -147,6 +147,7 @@ final class Report {
         .title("p" + (int) percentile + " latency at half of maximum rate")
         .xAxisTitle("spaces in the organization").yAxisTitle("ms").build();
     chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setYAxisLogarithmic(true); // one stall must not flatten every other line
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     for (Map.Entry<String, TreeMap<Integer, Double>> s : series.entrySet()) {
       XYSeries line = chart.addSeries(s.getKey(), new ArrayList<>(s.getValue().keySet()),
