@@ -16,7 +16,7 @@ public final class ServerNode {
     String url = args.length > 2 ? args[2] : null;
     String user = args.length > 3 ? args[3] : null;
     SpaceportServer server = SpaceportServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0,
-        Path.of(args[0]), url, user, null, args[1], 0));
+        Path.of(args[0]), url, user, null, args[1], 0).withMaxConcurrentRequestsPerKey(0));
     System.out.println("PORT " + server.port());
     System.out.flush();
     Thread.currentThread().join();

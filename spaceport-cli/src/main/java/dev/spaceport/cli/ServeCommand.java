@@ -89,6 +89,12 @@ final class ServeCommand implements Callable<Integer> {
           + "(env SPACEPORT_RATE_LIMIT; default 1000).")
   String rateLimit;
 
+  @Option(names = "--max-concurrent-requests-per-key", paramLabel = "N",
+      description = "Requests one API key may have in progress at once on this node; more are "
+          + "refused with 429; 0 turns the cap off (env SPACEPORT_MAX_CONCURRENT_REQUESTS_PER_KEY; "
+          + "default 32).")
+  String maxConcurrentRequestsPerKey;
+
   @Option(names = "--shutdown-timeout", paramLabel = "DURATION",
       description = "How long requests in flight may finish on shutdown: 500ms, 10s, 2m "
           + "(env SPACEPORT_SHUTDOWN_TIMEOUT; default 10s).")
@@ -122,6 +128,7 @@ final class ServeCommand implements Callable<Integer> {
     put(flags, "database-password", databasePassword);
     put(flags, "admin-api-key", adminApiKey);
     put(flags, "rate-limit", rateLimit);
+    put(flags, "max-concurrent-requests-per-key", maxConcurrentRequestsPerKey);
     put(flags, "shutdown-timeout", shutdownTimeout);
     put(flags, "log-format", logFormat);
     return flags;

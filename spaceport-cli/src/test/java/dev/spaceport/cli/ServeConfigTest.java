@@ -86,10 +86,25 @@ class ServeConfigTest {
   }
 
   @Test
+  void theConcurrencyCapComesFromFlagEnvFileOrDefault() throws Exception {
+    assertThat(cli().run("serve", "--print-config").ok().yaml()
+        .get("max-concurrent-requests-per-key").asText()).isEqualTo("32");
+    Files.writeString(home.resolve("spaceport.yaml"), "max-concurrent-requests-per-key: 8\n");
+    assertThat(cli().run("serve", "--print-config").ok().yaml()
+        .get("max-concurrent-requests-per-key").asText()).isEqualTo("8");
+    assertThat(cli().with("SPACEPORT_MAX_CONCURRENT_REQUESTS_PER_KEY", "0")
+        .run("serve", "--print-config").ok().yaml()
+        .get("max-concurrent-requests-per-key").asText()).isEqualTo("0");
+    assertThat(cli().with("SPACEPORT_MAX_CONCURRENT_REQUESTS_PER_KEY", "0")
+        .run("serve", "--print-config", "--max-concurrent-requests-per-key", "4").ok().yaml()
+        .get("max-concurrent-requests-per-key").asText()).isEqualTo("4");
+  }
+
+  @Test
   void helpDocumentsTheFlagsAndHidesTheAdminKeyFlag() {
     String help = cli().run("serve", "--help").ok().out();
-    assertThat(help).contains("--config", "--print-config", "--rate-limit", "--shutdown-timeout",
-        "--log-format", "--database-user", "--database-password")
+    assertThat(help).contains("--config", "--print-config", "--rate-limit",
+        "--max-concurrent-requests-per-key", "--shutdown-timeout", "--log-format", "--database-user", "--database-password")
         .doesNotContain("--admin-api-key");
   }
 }

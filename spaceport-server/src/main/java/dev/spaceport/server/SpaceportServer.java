@@ -6,6 +6,7 @@ import dev.spaceport.server.audit.AuditLogService;
 import dev.spaceport.server.bootstrap.AdminBootstrap;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Authenticator;
+import dev.spaceport.server.http.ConcurrencyLimiter;
 import dev.spaceport.server.http.ErrorMapping;
 import dev.spaceport.server.http.Limits;
 import dev.spaceport.server.http.OperationsRoutes;
@@ -38,7 +39,9 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -106,8 +109,12 @@ public final class SpaceportServer implements AutoCloseable {
       Idempotency idempotency = new Idempotency(db, clock);
       AtomicBoolean ready = new AtomicBoolean(true);
       KeyUsage keyUsage = new KeyUsage(db, clock::millis);
+      RateLimiter rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime,
+          metrics::rateLimited);
+      ConcurrencyLimiter concurrency = new ConcurrencyLimiter(
+          config.maxConcurrentRequestsPerKey(), metrics::concurrencyLimited);
       Javalin http = Javalin.create(c -> configure(c, config, db, clock, idempotency, metrics,
-          ready, keyUsage));
+          ready, keyUsage, rateLimiter, concurrency));
       http.start();
       ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "spaceport-housekeeping");
@@ -136,7 +143,8 @@ public final class SpaceportServer implements AutoCloseable {
   }
 
   private static void configure(JavalinConfig c, ServerConfig config, Database db, Clock clock,
-      Idempotency idempotency, Metrics metrics, AtomicBoolean ready, KeyUsage keyUsage) {
+      Idempotency idempotency, Metrics metrics, AtomicBoolean ready, KeyUsage keyUsage,
+      RateLimiter rateLimiter, ConcurrencyLimiter concurrency) {
     c.startup.showJavalinBanner = false;
     c.startup.showOldJavalinVersionWarning = false;
     c.jetty.host = config.host();
@@ -174,7 +182,12 @@ public final class SpaceportServer implements AutoCloseable {
           UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
           UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     });
-    c.jetty.modifyServletContextHandler(h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
+    c.jetty.modifyServletContextHandler(h -> {
+      h.getServletHandler().setDecodeAmbiguousURIs(true);
+      // Whatever way a request ends, the concurrency slot it took is given back.
+      h.addFilter(concurrency.releasingFilter(), "/*",
+          EnumSet.of(DispatcherType.REQUEST));
+    });
 
     Access access = new Access();
     Cursors cursors = new Cursors(SigningKeys.cursorKey(db));
@@ -194,13 +207,16 @@ public final class SpaceportServer implements AutoCloseable {
         throw ApiProblem.of(405, "Method Not Allowed", "method HEAD is not allowed");
       }
     });
-    RateLimiter rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime,
-        metrics::rateLimited);
     c.routes.before("/v2/*", ctx -> {
       ctx.header("Cache-Control", "no-store"); // responses may carry key secrets
       authenticator.authenticate(ctx);
+      // The local, free check first: a request refused for concurrency costs no rate budget and
+      // no store round trip. The slot is held from here, before the body is read.
+      concurrency.acquire(ctx, Authenticator.caller(ctx));
       rateLimiter.admit(ctx, Authenticator.caller(ctx));
     });
+    // Given back before the response goes out; the releasing filter is the safety net.
+    c.routes.after("/v2/*", concurrency::release);
     new OperationsRoutes(db, ready::get).register(c.routes);
     metrics.register(c.routes);
     new SpaceRoutes(spaces, new SpaceMembers(db, spaces, clock, cursors), pages)

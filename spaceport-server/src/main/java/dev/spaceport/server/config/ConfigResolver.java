@@ -54,6 +54,8 @@ public final class ConfigResolver {
     DATABASE_PASSWORD("database-password", "SPACEPORT_DATABASE_PASSWORD", true),
     ADMIN_API_KEY("admin-api-key", "SPACEPORT_ADMIN_API_KEY", true),
     RATE_LIMIT("rate-limit", "SPACEPORT_RATE_LIMIT", false),
+    MAX_CONCURRENT_REQUESTS_PER_KEY("max-concurrent-requests-per-key",
+        "SPACEPORT_MAX_CONCURRENT_REQUESTS_PER_KEY", false),
     SHUTDOWN_TIMEOUT("shutdown-timeout", "SPACEPORT_SHUTDOWN_TIMEOUT", false),
     LOG_FORMAT("log-format", "SPACEPORT_LOG_FORMAT", false);
 
@@ -153,6 +155,8 @@ public final class ConfigResolver {
       case PORT -> Integer.toString(ServerConfig.DEFAULT_PORT);
       case DATA_DIR -> defaultDataDir.toString();
       case RATE_LIMIT -> Integer.toString(ServerConfig.DEFAULT_RATE_LIMIT);
+      case MAX_CONCURRENT_REQUESTS_PER_KEY ->
+          Integer.toString(ServerConfig.DEFAULT_MAX_CONCURRENT_REQUESTS_PER_KEY);
       case SHUTDOWN_TIMEOUT -> ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT.toSeconds() + "s";
       case LOG_FORMAT -> "json";
       default -> null;

@@ -66,6 +66,7 @@ public final class EffectiveConfig {
           + " characters");
     }
     int rateLimit = integer(Key.RATE_LIMIT, 0, Integer.MAX_VALUE);
+    int maxConcurrent = integer(Key.MAX_CONCURRENT_REQUESTS_PER_KEY, 0, Integer.MAX_VALUE);
     Duration shutdown = duration(Key.SHUTDOWN_TIMEOUT);
     LogFormat format;
     try {
@@ -74,7 +75,8 @@ public final class EffectiveConfig {
       throw invalid(Key.LOG_FORMAT, "must be json or text");
     }
     return new ServerConfig(host, port, dataDir, url, blankToNull(value(Key.DATABASE_USER)),
-        blankToNull(value(Key.DATABASE_PASSWORD)), adminKey, rateLimit, shutdown, format);
+        blankToNull(value(Key.DATABASE_PASSWORD)), adminKey, rateLimit, maxConcurrent, shutdown,
+        format);
   }
 
   /**

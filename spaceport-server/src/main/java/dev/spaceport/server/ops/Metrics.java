@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code http_server_requests_seconds} — every request by method, route template
  *       ({@code /v2/spaces/{space_id}}; {@code unmatched} for unknown paths) and status, a
  *       histogram;
- *   <li>{@code spaceport_ratelimit_rejections_total} — requests refused with 429;
+ *   <li>{@code spaceport_ratelimit_rejections_total} — requests refused with 429 by the rate
+ *       limit; {@code spaceport_concurrency_rejections_total} — by the per-key cap on requests in
+ *       progress;
  *   <li>{@code spaceport_store_transactions_seconds} — store transactions by kind (read, write) and
  *       outcome (commit, rollback); {@code spaceport_store_write_lock_wait_seconds} — SQLite's
  *       single-writer queue; {@code hikaricp_*} — the connection pools;
@@ -46,6 +48,7 @@ public final class Metrics implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Counter rateLimitRejections;
+  private final Counter concurrencyRejections;
   private final java.util.concurrent.ConcurrentHashMap<String, Timer> requestTimers =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -60,6 +63,10 @@ public final class Metrics implements AutoCloseable {
     rateLimitRejections = Counter.builder("spaceport.ratelimit.rejections")
         .description("Requests refused with 429 by the per-key rate limit")
         .register(registry);
+    concurrencyRejections = Counter.builder("spaceport.concurrency.rejections")
+        .description("Requests refused with 429 because their API key had the most requests "
+            + "in progress allowed at once")
+        .register(registry);
     // Load the request-timer classes now, not during the first request.
     request("GET", "warm-up", 0, 0);
     registry.find("http.server.requests").tag("route", "warm-up").meters()
@@ -73,6 +80,11 @@ public final class Metrics implements AutoCloseable {
   /** Counts one request refused by the rate limiter. */
   public void rateLimited() {
     rateLimitRejections.increment();
+  }
+
+  /** Counts one request refused by the per-key concurrency cap. */
+  public void concurrencyLimited() {
+    concurrencyRejections.increment();
   }
 
   /** Records one finished request. */

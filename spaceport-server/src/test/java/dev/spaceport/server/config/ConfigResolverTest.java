@@ -36,6 +36,7 @@ class ConfigResolverTest {
     assertThat(server.dataDir()).isEqualTo(dir);
     assertThat(server.databaseUrl()).isNull();
     assertThat(server.rateLimit()).isEqualTo(1000);
+    assertThat(server.maxConcurrentRequestsPerKey()).isEqualTo(32);
     assertThat(server.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(server.logFormat()).isEqualTo(LogFormat.JSON);
     assertThat(config.file()).isEmpty();
@@ -106,6 +107,27 @@ class ConfigResolverTest {
         null, dir).serverConfig()).hasMessageContaining("16").hasMessageNotContaining("short");
     assertThat(ConfigResolver.resolve(Map.of("shutdown-timeout", "750ms"), Map.of(), null, dir)
         .serverConfig().shutdownTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThatThrownBy(() -> ConfigResolver.resolve(Map.of(),
+        Map.of("SPACEPORT_MAX_CONCURRENT_REQUESTS_PER_KEY", "-1"), null, dir).serverConfig())
+        .hasMessageContaining("max-concurrent-requests-per-key must be from 0")
+        .hasMessageContaining("SPACEPORT_MAX_CONCURRENT_REQUESTS_PER_KEY");
+  }
+
+  @Test
+  void theConcurrencyCapComesFromEachLayer() throws Exception {
+    writeFile(dir.resolve(ConfigResolver.FILE_NAME), "max-concurrent-requests-per-key: 8\n");
+    Map<String, String> env = Map.of("SPACEPORT_DATA_DIR", dir.toString());
+    assertThat(ConfigResolver.resolve(Map.of(), env, null).serverConfig()
+        .maxConcurrentRequestsPerKey()).isEqualTo(8);
+    Map<String, String> withEnv = Map.of("SPACEPORT_DATA_DIR", dir.toString(),
+        "SPACEPORT_MAX_CONCURRENT_REQUESTS_PER_KEY", "0");
+    assertThat(ConfigResolver.resolve(Map.of(), withEnv, null).serverConfig()
+        .maxConcurrentRequestsPerKey()).isZero();
+    EffectiveConfig flagged = ConfigResolver.resolve(
+        Map.of("max-concurrent-requests-per-key", "4"), withEnv, null);
+    assertThat(flagged.serverConfig().maxConcurrentRequestsPerKey()).isEqualTo(4);
+    assertThat(flagged.get(Key.MAX_CONCURRENT_REQUESTS_PER_KEY).origin())
+        .isEqualTo("--max-concurrent-requests-per-key");
   }
 
   @Test

@@ -18,7 +18,7 @@ public final class ServerMain {
     String url = args.length > 1 ? args[1] : null;
     String user = args.length > 2 ? args[2] : null;
     SpaceportServer server = SpaceportServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0,
-        dataDir, url, user, null, TestServer.ADMIN_KEY, 0));
+        dataDir, url, user, null, TestServer.ADMIN_KEY, 0).withMaxConcurrentRequestsPerKey(0));
     System.out.println("PORT " + server.port());
     System.out.flush();
     Thread.currentThread().join();

@@ -30,18 +30,31 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
-   * A server with throttling off, so load-shaped tests (concurrent creates, cursor walks) measure
-   * what they mean to; {@link #start(int)} turns it on.
+   * A server with throttling off (neither a rate limit nor a cap on requests in progress), so
+   * load-shaped tests (concurrent creates, cursor walks) measure what they mean to;
+   * {@link #start(int)} and {@link #start(int, int)} turn it on.
    */
   public static TestServer start() {
     return start(0);
   }
 
-  /** A server that throttles each API key to {@code rateLimit} requests per second. */
+  /**
+   * A server that throttles each API key to {@code rateLimit} requests per second (no cap on
+   * requests in progress).
+   */
   public static TestServer start(int rateLimit) {
+    return start(rateLimit, 0);
+  }
+
+  /**
+   * A server that throttles each API key to {@code rateLimit} requests per second (0: no limit)
+   * and {@code maxConcurrentRequestsPerKey} requests in progress at once (0: no cap).
+   */
+  public static TestServer start(int rateLimit, int maxConcurrentRequestsPerKey) {
     try {
       Path dir = Files.createTempDirectory("spaceport-test-");
-      ServerConfig config = config(dir).withRateLimit(rateLimit);
+      ServerConfig config = config(dir).withRateLimit(rateLimit)
+          .withMaxConcurrentRequestsPerKey(maxConcurrentRequestsPerKey);
       return new TestServer(dir, config, SpaceportServer.start(config));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -59,7 +72,8 @@ public final class TestServer implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("spaceport-node-");
       ServerConfig nodeConfig = new ServerConfig(config.host(), 0, dir, config.databaseUrl(),
-          config.databaseUser(), config.databasePassword(), ADMIN_KEY, config.rateLimit());
+          config.databaseUser(), config.databasePassword(), ADMIN_KEY, config.rateLimit())
+          .withMaxConcurrentRequestsPerKey(config.maxConcurrentRequestsPerKey());
       return new TestServer(dir, nodeConfig, SpaceportServer.start(nodeConfig));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -83,7 +97,8 @@ public final class TestServer implements AutoCloseable {
    */
   public static ServerConfig freshConfig() {
     try {
-      return config(Files.createTempDirectory("spaceport-test-")).withRateLimit(0);
+      return config(Files.createTempDirectory("spaceport-test-")).withRateLimit(0)
+          .withMaxConcurrentRequestsPerKey(0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
