@@ -109,7 +109,7 @@ public final class SpaceportServer implements AutoCloseable {
       Idempotency idempotency = new Idempotency(db, clock);
       AtomicBoolean ready = new AtomicBoolean(true);
       KeyUsage keyUsage = new KeyUsage(db, clock::millis);
-      RateLimiter rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime,
+      RateLimiter rateLimiter = RateLimiter.forStore(config.rateLimit(), db,
           metrics::rateLimited);
       ConcurrencyLimiter concurrency = new ConcurrencyLimiter(
           config.maxConcurrentRequestsPerKey(), metrics::concurrencyLimited);
@@ -123,6 +123,8 @@ public final class SpaceportServer implements AutoCloseable {
       });
       housekeeping.scheduleWithFixedDelay(() -> quietly("idempotency purge",
           idempotency::purgeExpired), 1, 60, TimeUnit.MINUTES);
+      housekeeping.scheduleWithFixedDelay(() -> quietly("rate limit state purge",
+          rateLimiter::forgetIdle), 60, 60, TimeUnit.MINUTES);
       housekeeping.scheduleWithFixedDelay(() -> quietly("key usage flush", keyUsage::flush),
           KEY_USAGE_FLUSH_SECONDS, KEY_USAGE_FLUSH_SECONDS, TimeUnit.SECONDS);
       return new SpaceportServer(config, db, http, metrics, ready, adminKey, housekeeping,

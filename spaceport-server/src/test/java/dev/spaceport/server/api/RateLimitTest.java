@@ -1,7 +1,6 @@
 package dev.spaceport.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.spaceport.server.testing.Api;
 import dev.spaceport.server.testing.ApiResponse;
@@ -14,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Per-key throttling: bursts up to twice the rate, then 429 with Retry-After (CONTRACT §1, §8).
  * The server allows one request per second per key (bursts of two), so a handful of requests
- * exceeds it however slow a busy machine makes them.
+ * exceeds it however slow a busy machine makes them. Runs on both stores: the state is in memory
+ * on SQLite and in the database on PostgreSQL (cluster.SharedRateLimitTest: one bucket across
+ * nodes).
  */
 class RateLimitTest {
 
@@ -26,8 +27,6 @@ class RateLimitTest {
 
   @BeforeAll
   static void start() throws InterruptedException {
-    // Throttling is in-process state, the same whatever the store: one pass is enough.
-    assumeFalse(TestServer.onPostgres(), "store-independent; runs in the SQLite pass");
     server = TestServer.start(1);
     // The admin key that builds the fixtures is throttled too: wait out its 429s.
     first = newUser();

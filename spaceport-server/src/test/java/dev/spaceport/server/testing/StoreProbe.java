@@ -144,8 +144,10 @@ public final class StoreProbe implements AutoCloseable {
         String schema = rs.getString("TABLE_SCHEM");
         String name = rs.getString("TABLE_NAME");
         String lower = name.toLowerCase(Locale.ROOT);
+        // rate_limits (PostgreSQL): throttling state, touched by every request when a rate
+        // limit is on, like last_used_at below.
         if (lower.startsWith("sqlite_") || lower.startsWith("flyway_")
-            || schema != null && !schema.equals(c.getSchema())) {
+            || lower.equals("rate_limits") || schema != null && !schema.equals(c.getSchema())) {
           continue;
         }
         names.add(name);
