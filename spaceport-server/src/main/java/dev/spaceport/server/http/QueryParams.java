@@ -20,9 +20,7 @@ public final class QueryParams {
       throw ApiProblem.badRequest("'" + name + "' may be given only once");
     }
     String value = values.get(0);
-    if (value.length() > MAX_VALUE_LENGTH) {
-      throw ApiProblem.badRequest("'" + name + "' is too long");
-    }
+    check(name, value);
     return value;
   }
 
@@ -30,11 +28,19 @@ public final class QueryParams {
   public static List<String> all(Context ctx, String name) {
     List<String> values = ctx.queryParams(name);
     for (String value : values) {
-      if (value.length() > MAX_VALUE_LENGTH) {
-        throw ApiProblem.badRequest("'" + name + "' is too long");
-      }
+      check(name, value);
     }
     return values;
+  }
+
+  /** Length, and no NUL: PostgreSQL can't compare text with one (and bodies refuse it too). */
+  private static void check(String name, String value) {
+    if (value.length() > MAX_VALUE_LENGTH) {
+      throw ApiProblem.badRequest("'" + name + "' is too long");
+    }
+    if (value.indexOf('\u0000') >= 0) {
+      throw ApiProblem.badRequest("'" + name + "' must not contain NUL characters");
+    }
   }
 
   /** An optional boolean spelled {@code true} or {@code false}. */

@@ -541,4 +541,11 @@ class UsersApiTest {
         .id();
     assertProblem(admin.as(key(annotator)).get(path(annotator)), 401);
   }
+
+  @Test
+  void queryValuesWithANulCharacterAre400OnEveryStore() {
+    // PostgreSQL refuses NUL in text outright; found by RequestFuzzTest on the email filter.
+    assertProblem(admin.get("/v2/users?email=a%00b"), 400, "'email'", "NUL");
+    assertProblem(admin.get("/v2/spaces?name=a%00b"), 400, "'name'", "NUL");
+  }
 }
