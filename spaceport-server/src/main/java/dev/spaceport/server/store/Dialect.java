@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Everything that differs between SQLite and PostgreSQL, in one place. The migrations in
  * {@code db/migration} are shared and use the placeholders below; the few that can't be shared (the
- * name index) live in {@code db/sqlite} and {@code db/postgres}, numbered N.1, N.2… after the shared
+ * name indexes, the list-order triggers, PostgreSQL's shared rate-limit table) live in {@code db/sqlite} and {@code db/postgres}, numbered N.1, N.2… after the shared
  * migration N they follow, so versions never collide. Queries are written in the SQL both accept,
  * except {@link #indexedNameMatch}.
  */
