@@ -13,6 +13,7 @@ import dev.spaceport.server.http.OperationsRoutes;
 import dev.spaceport.server.http.ProblemErrorHandler;
 import dev.spaceport.server.http.RateLimiter;
 import dev.spaceport.server.http.RequestIds;
+import dev.spaceport.server.http.Responses;
 import dev.spaceport.server.idempotency.Idempotency;
 import dev.spaceport.server.keys.ApiKeyRoutes;
 import dev.spaceport.server.keys.ApiKeyService;
@@ -156,6 +157,9 @@ public final class SpaceportServer implements AutoCloseable {
     // Answers are small JSON documents; deciding per response whether to gzip cost more CPU than
     // a get's own work. A reverse proxy in front can compress for slow links (deployment docs).
     c.http.compressionStrategy = CompressionStrategy.NONE;
+    // Bodies are written by Responses.writeSettledBody; Javalin then copies an empty stream, with a
+    // buffer of this size allocated per request (Jetty's own output buffer is unaffected).
+    c.http.responseBufferSize = 1024;
     c.jetty.modifyServer(server -> {
       server.setErrorHandler(new ProblemErrorHandler());
       // Graceful stop: on close the connector stops accepting and Jetty waits (up to the stop
@@ -231,6 +235,7 @@ public final class SpaceportServer implements AutoCloseable {
     new ApiKeyRoutes(new ApiKeyService(db, access, clock, cursors), pages).register(c.routes);
     new AuditLogRoutes(new AuditLogService(db, cursors), pages).register(c.routes);
     ErrorMapping.register(c.routes);
+    c.routes.after(Responses::writeSettledBody); // last: every body is settled by now
   }
 
   public int port() {

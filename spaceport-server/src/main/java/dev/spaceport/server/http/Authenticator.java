@@ -31,7 +31,7 @@ public final class Authenticator {
   private static final int MAX_KEY_LENGTH = 256;
   private static final String LOOKUP = """
       SELECT k.id AS key_id, k.suffix AS key_suffix, k.key_hash, k.previous_key_hash,
-             u.id AS user_id, u.suffix AS user_suffix, u.account_role
+             k.expires_at, k.previous_expires_at, u.id AS user_id, u.suffix AS user_suffix, u.account_role
       FROM api_keys k JOIN users u ON u.id = k.user_id
       WHERE k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > ?)
         AND u.deleted_at IS NULL AND u.status = 'active' AND u.is_developer = ?
@@ -40,19 +40,28 @@ public final class Authenticator {
       new Caller(rs.getLong("user_id"), rs.getString("account_role"), rs.getLong("key_id")),
       PublicId.encode(IdType.User, rs.getLong("user_id"), rs.getString("user_suffix")),
       PublicId.encode(IdType.ApiKey, rs.getLong("key_id"), rs.getString("key_suffix")), null),
-      rs.getBytes("key_hash"), rs.getBytes("previous_key_hash"));
+      rs.getBytes("key_hash"), rs.getBytes("previous_key_hash"),
+      deadline(Tx.nullableLong(rs, "expires_at")),
+      deadline(Tx.nullableLong(rs, "previous_expires_at")));
 
-  /** A key row found by hash, with the stored hashes to compare in constant time. */
-  private record Match(Actor actor, byte[] keyHash, byte[] previousKeyHash) {}
+  /**
+   * A key row found by hash, with the stored hashes to compare in constant time and the instants
+   * (epoch millis; {@link Long#MAX_VALUE}: never) at which the key and its previous secret stop.
+   */
+  private record Match(Actor actor, byte[] keyHash, byte[] previousKeyHash, long expiresAt,
+      long previousExpiresAt) {}
 
   private final Database db;
   private final Clock clock;
   private final KeyUsage usage;
+  /** Present on the embedded store only ({@link Database#writeEpoch}). */
+  private final VerifiedKeys verified;
 
   public Authenticator(Database db, Clock clock, KeyUsage usage) {
     this.db = db;
     this.clock = clock;
     this.usage = usage;
+    this.verified = db.writeEpoch().map(VerifiedKeys::new).orElse(null);
   }
 
   public void authenticate(Context ctx) {
@@ -62,17 +71,35 @@ public final class Authenticator {
     }
     byte[] hash = ApiKeySecrets.hash(key);
     long now = clock.millis();
-    Actor found = db.read(tx -> tx.queryOne(LOOKUP + "k.key_hash = ?", MATCH, now, true, hash)
-            .filter(m -> MessageDigest.isEqual(m.keyHash(), hash))
-            .or(() -> previousSecret(tx, hash, now)
-                .filter(m -> MessageDigest.isEqual(m.previousKeyHash(), hash)))
-            .map(Match::actor))
-        .orElseThrow(ApiProblem::unauthorized);
+    Actor found = verified == null ? null : verified.find(hash, now);
+    if (found == null) {
+      found = lookUp(hash, now);
+    }
     usage.used(found.caller().keyId());
     Actor actor = new Actor(found.caller(), found.userId(), found.keyId(), RequestIds.of(ctx));
     ctx.attribute(CALLER, actor.caller());
     ctx.attribute(ACTOR, actor);
     RequestIds.identified(ctx, actor);
+  }
+
+  /** The key's caller as the store has it now; remembered, where that is safe, until it changes. */
+  private Actor lookUp(byte[] hash, long now) {
+    long epoch = verified == null ? 0 : verified.epoch();
+    Match match = db.read(tx -> tx.queryOne(LOOKUP + "k.key_hash = ?", MATCH, now, true, hash)
+            .filter(m -> MessageDigest.isEqual(m.keyHash(), hash))
+            .map(m -> new Match(m.actor(), m.keyHash(), null, m.expiresAt(), Long.MAX_VALUE))
+            .or(() -> previousSecret(tx, hash, now)
+                .filter(m -> MessageDigest.isEqual(m.previousKeyHash(), hash))))
+        .orElseThrow(ApiProblem::unauthorized);
+    if (verified != null) {
+      verified.remember(hash, new VerifiedKeys.Entry(match.actor(), epoch, match.expiresAt(),
+          match.previousExpiresAt()));
+    }
+    return match.actor();
+  }
+
+  private static long deadline(Long millis) {
+    return millis == null ? Long.MAX_VALUE : millis;
   }
 
   /** A refreshed key's old secret still works until its grace period ends. */

@@ -3,6 +3,8 @@ package dev.spaceport.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.spaceport.api.Problem;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 
 /** Writes bodies exactly as the contract spells them: JSON, problem JSON, or nothing at all. */
 public final class Responses {
@@ -32,6 +34,23 @@ public final class Responses {
 
   public static void problem(Context ctx, Problem problem) {
     ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(bytes(problem));
+  }
+
+  /**
+   * The last after-handler of every request: writes the settled body straight to the servlet
+   * response. Left to Javalin, every body goes through its compression stream, which decides per
+   * response whether to gzip (header and media-type checks costing more CPU than a get's own work)
+   * even with compression off. Bodies are set with {@code ctx.result(...)} until here, so a failure
+   * anywhere earlier (a commit, an error mapper) still replaces the whole body.
+   */
+  public static void writeSettledBody(Context ctx) throws IOException {
+    InputStream result = ctx.resultInputStream();
+    if (result == null) {
+      return;
+    }
+    byte[] body = result.readAllBytes();
+    ctx.result(InputStream.nullInputStream()); // Javalin then copies nothing
+    ctx.res().getOutputStream().write(body);
   }
 
   private static byte[] bytes(Object body) {

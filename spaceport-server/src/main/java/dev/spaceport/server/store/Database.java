@@ -1,5 +1,8 @@
 package dev.spaceport.server.store;
 
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
 /**
  * The store: transactions over SQLite or PostgreSQL. {@link #write} transactions are atomic and
  * durable when they return; {@link #read} transactions see one consistent snapshot.
@@ -11,6 +14,16 @@ public interface Database extends AutoCloseable {
   <T> T write(TxWork<T> work);
 
   Dialect dialect();
+
+  /**
+   * A counter that moves whenever a write transaction of this process ends, before the write is
+   * acknowledged — present only when this process makes every write to the store (embedded
+   * SQLite: one node by design). It lets a cache of reads know that nothing it holds can have
+   * changed. Empty on PostgreSQL, where other nodes write too.
+   */
+  default Optional<LongSupplier> writeEpoch() {
+    return Optional.empty();
+  }
 
   /** True when a trivial query succeeds; used by {@code /readyz}. */
   boolean isReachable();

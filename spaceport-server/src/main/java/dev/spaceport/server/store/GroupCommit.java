@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,6 +40,8 @@ final class GroupCommit {
   private final DistributionSummary batchUnits;
   /** The batch the next writer joins; guarded by {@link #lock}. */
   private Batch open;
+  /** Batches ended (committed or rolled back); see {@link #epoch()}. */
+  private final AtomicLong ended = new AtomicLong();
 
   GroupCommit(Connection writer, Transactions transactions, MeterRegistry metrics) {
     this.writer = writer;
@@ -97,14 +100,25 @@ final class GroupCommit {
         && System.nanoTime() - batch.openedAt < MAX_OPEN_NANOS;
   }
 
+  /**
+   * Moves after every batch ends, before any writer of it returns: a value read before a read
+   * transaction began and still current afterwards means no write has been committed in between
+   * that this process's writers (the only writers of the file) could have acknowledged.
+   */
+  long epoch() {
+    return ended.get();
+  }
+
   private void commit(Batch batch) {
     open = null;
     try {
       writer.commit();
       batchUnits.record(batch.units);
+      ended.incrementAndGet();
       batch.done(null);
     } catch (SQLException e) {
       rollbackQuietly(e);
+      ended.incrementAndGet();
       batch.done(new StoreException("commit failed: " + e.getMessage(), e));
     }
   }
@@ -112,6 +126,7 @@ final class GroupCommit {
   private void abandon(Batch batch, Transactions.TransactionLost lost) {
     open = null;
     rollbackQuietly(lost);
+    ended.incrementAndGet();
     batch.done(new StoreException("the write transaction was lost: "
         + lost.getCause().getMessage(), lost.getCause()));
   }

@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
@@ -145,6 +147,11 @@ public final class SqliteDatabase implements Database {
     } finally {
       deadline[0] = outer;
     }
+  }
+
+  @Override
+  public Optional<LongSupplier> writeEpoch() {
+    return Optional.of(writes::epoch);
   }
 
   @Override
