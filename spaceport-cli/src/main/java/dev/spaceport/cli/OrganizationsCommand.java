@@ -173,8 +173,8 @@ final class OrganizationsCommand extends GroupCommand {
   }
 
   @Command(name = "remove-user", mixinStandardHelpOptions = true,
-      description = "Remove a user from an organization and from every space in it.",
-      footer = {"", "Example:", "  spaceport orgs remove-user acme ada@example.com"})
+      description = "Remove a user from an organization and from every space in it; asks first.",
+      footer = {"", "Example:", "  spaceport orgs remove-user acme ada@example.com --yes"})
   static final class RemoveUser extends ApiCommand {
     @Parameters(index = "0", paramLabel = "ORG", description = "Organization ID or name.")
     String org;
@@ -182,11 +182,18 @@ final class OrganizationsCommand extends GroupCommand {
     @Parameters(index = "1", paramLabel = "USER", description = "User ID or email.")
     String user;
 
+    @Mixin
+    YesOption confirm;
+
     @Override
     int run() {
-      String orgId = client.organizations().resolveId(org);
-      client.organizations().removeUser(orgId, new Resolve(client).user(user));
-      printer.message("Removed " + user + " from organization " + org + ".");
+      // It asks like spaces remove-user does: it takes away more (every space of the org).
+      Organization o = client.organizations().get(org);
+      String userId = new Resolve(client).user(user);
+      confirm(confirm.yes, "remove user " + user + " from organization '" + o.name() + "'",
+          "and from every space in it: their memberships and role bindings there");
+      client.organizations().removeUser(o.id(), userId);
+      printer.message("Removed " + user + " from organization '" + o.name() + "'.");
       return ExitCodes.OK;
     }
   }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The four destructive commands say what they will remove and ask on a terminal; --yes skips
- * the question; with no terminal and no --yes they refuse with exit 2 and change nothing.
+ * The destructive commands (spaces delete and remove-user, orgs delete and remove-user, users
+ * delete) say what they will remove and ask on a terminal; --yes skips the question; with no
+ * terminal and no --yes they refuse with exit 2 and change nothing.
  */
 class ConfirmationTest {
 
@@ -34,7 +35,8 @@ class ConfirmationTest {
 
   private List<List<String>> destructive() {
     return List.of(List.of("spaces", "delete", space), List.of("spaces", "remove-user", space,
-        email), List.of("orgs", "delete", org), List.of("users", "delete", email));
+        email), List.of("orgs", "delete", org), List.of("orgs", "remove-user", org, email),
+        List.of("users", "delete", email));
   }
 
   @Test
@@ -66,6 +68,9 @@ class ConfirmationTest {
     Cli.Result organization = cli.atTerminal("n\n").run("orgs", "delete", org);
     assertThat(organization.err()).contains("organization '" + org + "'")
         .contains("'" + this.space + "'");
+    Cli.Result member = cli.atTerminal("n\n").run("orgs", "remove-user", org, email);
+    assertThat(member.err()).contains("remove user " + email + " from organization '" + org + "'")
+        .contains("from every space in it");
     Cli.Result user = cli.atTerminal("n\n").run("users", "delete", email);
     assertThat(user.err()).contains("<" + email + ">").contains("API keys are revoked");
   }
@@ -79,6 +84,14 @@ class ConfirmationTest {
     assertThat(deleted.exit()).isZero();
     assertThat(deleted.out()).isEqualTo("Deleted space '" + space + "'.\n");
     cli.run("spaces", "get", space).expectExit(ExitCodes.NOT_FOUND);
+    String other = unique("space");
+    cli.run("spaces", "create", other, "--org", org).ok();
+    cli.run("spaces", "add-user", other, email, "--role", "member").ok();
+    Cli.Result left = cli.atTerminal("y\n").run("orgs", "remove-user", org, email);
+    assertThat(left.exit()).as(left.toString()).isZero();
+    assertThat(left.out()).isEqualTo("Removed " + email + " from organization '" + org + "'.\n");
+    assertThat(cli.run("spaces", "members", other).ok().json())
+        .as("leaving the organization leaves its spaces").hasSize(1);
     cli.atTerminal("y\n").run("users", "delete", email).ok();
     cli.atTerminal("y\n").run("orgs", "delete", org).ok();
     cli.run("orgs", "get", org).expectExit(ExitCodes.NOT_FOUND);
@@ -89,6 +102,7 @@ class ConfirmationTest {
     Cli.Result r = cli.atTerminal("").run("spaces", "delete", space, "--yes");
     assertThat(r.exit()).isZero();
     assertThat(r.err()).isEmpty();
+    cli.run("orgs", "remove-user", org, email, "--yes").ok();
     cli.run("users", "delete", email, "-y").ok();
     cli.run("orgs", "delete", org, "--yes").ok();
   }

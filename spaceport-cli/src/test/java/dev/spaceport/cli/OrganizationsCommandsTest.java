@@ -64,7 +64,7 @@ class OrganizationsCommandsTest {
     assertThat(upgraded.at("/role/name").asText()).isEqualTo("admin");
 
     cli.run("spaces", "add-user", space, email, "--role", "member").ok();
-    cli.run("orgs", "remove-user", org, email, "-o", format).ok();
+    cli.run("orgs", "remove-user", org, email, "--yes", "-o", format).ok();
     assertThat(cli.run("spaces", "members", space).ok().json())
         .extracting(m -> m.get("user_id").asText()).doesNotContain(userId);
     cli.run("orgs", "add-user", org, email, "--role", "owner").expectExit(ExitCodes.USAGE);
