@@ -2,10 +2,9 @@ package dev.spaceport.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spaceport.server.testing.TestServer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * README.md's CLI quick start can't drift from the CLI: every command of its marked ```bash block runs, in
- * order, against a fresh real server that the CLI finds exactly as it finds `spaceport serve`
- * (server.json and admin-api-key in the Spaceport home), and each must exit 0.
+ * README.md's CLI quick start can't drift from the CLI: every command of its marked ```bash block
+ * runs, in order, and must exit 0 — {@code serve} as a real process on a fresh Spaceport home
+ * (on a free port, so a server already on 8080 can't interfere), then every other command in
+ * this JVM with no configuration but that home, finding the server and its admin key as a
+ * newcomer's second terminal would.
  */
 class QuickstartDocTest {
 
@@ -26,7 +27,7 @@ class QuickstartDocTest {
       Pattern.DOTALL);
 
   @Test
-  void everyCommandOfTheQuickStartRuns() throws IOException {
+  void everyCommandOfTheQuickStartRuns() throws Exception {
     Matcher m = BASH.matcher(Files.readString(DOC));
     assertThat(m.find()).as("README.md has the marked quick-start ```bash block").isTrue();
     String block = m.group(1);
@@ -44,24 +45,24 @@ class QuickstartDocTest {
         .contains("serve", "orgs create", "users create", "orgs add-user", "spaces create",
             "spaces add-user");
 
-    try (TestServer server = TestServer.start()) {
-      String address = "127.0.0.1:" + server.port();
-      Cli cli = Cli.withEnv(Map.of());
-      // what `spaceport serve` leaves for the CLI in its data dir (the home, by default)
-      LocalServer.forBind("127.0.0.1", server.port()).write(cli.home());
-      Files.writeString(cli.home().resolve("admin-api-key"), TestServer.ADMIN_KEY + "\n");
+    assertThat(commands.get(0)).as("the quick start begins with serve")
+        .containsExactly("serve");
+    Cli cli = Cli.withEnv(Map.of());
+    List<String> serveArgs = new ArrayList<>(commands.get(0));
+    serveArgs.addAll(List.of("--port", "0"));
+    try (Subprocess serve = Subprocess.start(Subprocess.javaCommand(List.of(), serveArgs),
+        Map.of("SPACEPORT_HOME", cli.home().toString()))) {
+      serve.awaitOutput("Other spaceport commands on this machine", Duration.ofSeconds(90));
+      assertThat(serve.output()).contains("Spaceport listening on http://127.0.0.1:")
+          .contains("Created the account admin");
 
-      for (List<String> command : commands) {
-        if (command.get(0).equals("serve")) {
-          continue; // the server above plays its part
-        }
-        String[] args = command.stream().map(w -> w.replace("127.0.0.1:8080", address))
-            .toArray(String[]::new);
-        Cli.Result r = cli.run(args);
+      for (List<String> command : commands.subList(1, commands.size())) {
+        Cli.Result r = cli.run(command.toArray(String[]::new));
         assertThat(r.exit()).as("spaceport " + String.join(" ", command) + "\n" + r).isZero();
       }
       assertThat(cli.run("spaces", "members", "production").ok().json())
           .extracting(n -> n.at("/role/name").asText()).contains("read-only");
+      assertThat(serve.stop(Duration.ofSeconds(30))).isNotNegative();
     }
   }
 

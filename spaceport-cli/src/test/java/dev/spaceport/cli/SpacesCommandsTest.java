@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spaceport.server.testing.Api;
 import dev.spaceport.server.testing.TestServer;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +151,51 @@ class SpacesCommandsTest {
     assertThat(cli.run("spaces", "list", "--org", empty, "--all", "-o", "yaml").ok().yaml())
         .isEmpty();
     assertThat(cli.run("spaces", "list", "--org", empty).ok().json()).isEmpty();
+  }
+
+  @Test
+  void allPrintsEachPageBeforeFetchingTheNext() {
+    String orgId = cli.run("orgs", "get", org).ok().json().get("id").asText();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      names.add(unique("space"));
+      cli.run("spaces", "create", names.get(i), "--org", org).ok();
+    }
+    // When the first line reaches stdout, a space is created; it sorts last, so it is listed
+    // only if the later pages are fetched after that line was written: streaming, not
+    // collecting every page first.
+    String late = unique("late");
+    StringWriter out = new StringWriter();
+    Writer creatingOnFirstLine = new Writer() {
+      private boolean created;
+
+      @Override
+      public void write(char[] chars, int offset, int length) {
+        out.write(chars, offset, length);
+        if (!created && out.toString().contains("\n")) {
+          created = true;
+          server.admin().post("/v2/spaces", Api.body("name", late, "organization_id", orgId))
+              .expect(201);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    StringWriter err = new StringWriter();
+    CliContext ctx = new CliContext(cli.env(), cli.home(), new PrintWriter(creatingOnFirstLine,
+        true), new PrintWriter(err, true), new BufferedReader(new StringReader("")), false);
+    int exit = SpaceportCommand.execute(ctx, "spaces", "list", "--org", org, "--all",
+        "--limit", "1");
+    assertThat(exit).as(err.toString()).isZero();
+    Cli.Result result = new Cli.Result(exit, out.toString(), err.toString());
+    List<String> expected = new ArrayList<>(names);
+    expected.add(late);
+    assertThat(result.jsonLines()).extracting(n -> n.get("name").asText())
+        .containsExactlyElementsOf(expected);
   }
 
   @ParameterizedTest
