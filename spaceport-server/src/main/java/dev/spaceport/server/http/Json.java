@@ -86,14 +86,14 @@ public final class Json {
   }
 
   public static String formatTimestamp(Instant instant) {
-    return TIMESTAMP.format(instant);
+    return Timestamps.format(instant);
   }
 
   private static final class InstantSerializer extends JsonSerializer<Instant> {
     @Override
     public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers)
         throws IOException {
-      gen.writeString(TIMESTAMP.format(value));
+      gen.writeString(Timestamps.format(value));
     }
   }
 

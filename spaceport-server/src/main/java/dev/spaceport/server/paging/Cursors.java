@@ -22,10 +22,18 @@ public final class Cursors {
   private static final int MAC_BYTES = 16;
   private static final int MAX_CURSOR_LENGTH = 256;
 
-  private final SecretKeySpec key;
+  /** Keyed once per thread: looking up and keying a Mac cost more than signing a cursor. */
+  private final ThreadLocal<Mac> macs;
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(() -> algorithm(() -> MessageDigest.getInstance("SHA-256")));
 
   public Cursors(byte[] signingKey) {
-    this.key = new SecretKeySpec(signingKey, "HmacSHA256");
+    SecretKeySpec key = new SecretKeySpec(signingKey, "HmacSHA256");
+    this.macs = ThreadLocal.withInitial(() -> algorithm(() -> {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac;
+    }));
   }
 
   /**
@@ -73,23 +81,25 @@ public final class Cursors {
   }
 
   private byte[] mac(byte[] data, int length) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      mac.update(data, 0, length);
-      return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required by every JVM", e);
-    }
+    Mac mac = macs.get();
+    mac.update(data, 0, length);
+    return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES); // doFinal also resets it
   }
 
   private static long scopeHash(String scope) {
+    byte[] digest = SHA_256.get().digest(scope.getBytes(StandardCharsets.UTF_8));
+    return ByteBuffer.wrap(digest).getLong();
+  }
+
+  private interface Algorithm<T> {
+    T get() throws GeneralSecurityException;
+  }
+
+  private static <T> T algorithm(Algorithm<T> algorithm) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(scope.getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(digest).getLong();
+      return algorithm.get();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+      throw new IllegalStateException("HmacSHA256 and SHA-256 are required by every JVM", e);
     }
   }
 
