@@ -85,7 +85,8 @@ public final class Authenticator {
   /** The key's caller as the store has it now; remembered, where that is safe, until it changes. */
   private Actor lookUp(byte[] hash, long now) {
     long epoch = verified == null ? 0 : verified.epoch();
-    Match match = db.read(tx -> tx.queryOne(LOOKUP + "k.key_hash = ?", MATCH, now, true, hash)
+    // Each lookup is one statement, so it needs no transaction of its own.
+    Match match = db.readEach(tx -> tx.queryOne(LOOKUP + "k.key_hash = ?", MATCH, now, true, hash)
             .filter(m -> MessageDigest.isEqual(m.keyHash(), hash))
             .map(m -> new Match(m.actor(), m.keyHash(), null, m.expiresAt(), Long.MAX_VALUE))
             .or(() -> previousSecret(tx, hash, now)

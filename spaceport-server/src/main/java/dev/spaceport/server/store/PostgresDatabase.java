@@ -56,6 +56,16 @@ public final class PostgresDatabase implements Database {
   }
 
   @Override
+  public <T> T readEach(TxWork<T> work) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(true); // the pool sets it back when the connection returns
+      return work.run(new Tx(c, Dialect.POSTGRES));
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public <T> T write(TxWork<T> work) {
     Tx open = transactions.currentWrite();
     if (open != null) {
