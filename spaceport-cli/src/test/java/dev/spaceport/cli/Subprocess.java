@@ -146,6 +146,15 @@ final class Subprocess implements AutoCloseable {
     return waitFor(timeout);
   }
 
+  /**
+   * SIGTERM, keeping what the process prints while it shuts down ({@link Process#destroy} also
+   * closes this side of its pipes, so that output would be lost); waits for it to end.
+   */
+  int terminate(Duration timeout) throws InterruptedException {
+    process.toHandle().destroy();
+    return waitFor(timeout);
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) {

@@ -160,14 +160,15 @@ public final class SpaceportServer implements AutoCloseable {
     // Bodies are written by Responses.writeSettledBody; Javalin then copies an empty stream, with a
     // buffer of this size allocated per request (Jetty's own output buffer is unaffected).
     c.http.responseBufferSize = 1024;
+    AccessLog accessLog = new AccessLog(metrics, c.unsafe);
     c.jetty.modifyServer(server -> {
-      server.setErrorHandler(new ProblemErrorHandler());
+      server.setErrorHandler(new ProblemErrorHandler(accessLog::refused));
       // Graceful stop: on close the connector stops accepting and Jetty waits (up to the stop
       // timeout) for the requests in flight, which the GracefulHandler counts.
       server.setStopTimeout(config.shutdownTimeout().toMillis());
       server.setHandler(new GracefulHandler());
     });
-    c.requestLogger.http(new AccessLog(metrics, c.unsafe)::log);
+    c.requestLogger.http(accessLog::log);
     // "/v2/spaces/" is not "/v2/spaces": the server answers only the routes openapi.yaml lists.
     c.router.ignoreTrailingSlashes = false;
     c.jetty.addConnector((server, http) -> {

@@ -14,9 +14,28 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors that Jetty answers itself, before a request reaches a route (an unparseable request line,
- * headers too large, an ambiguous URI), still go out as RFC 9457 problems rather than HTML.
+ * headers too large, an ambiguous URI, a request arriving while the server shuts down), still go
+ * out as RFC 9457 problems rather than HTML — and, like every other answer, with a request ID in
+ * {@code X-Request-Id} and the Problem's {@code instance}, reported to {@link Refusals} (the
+ * access log and metrics) because Javalin's request logger never sees these requests.
  */
 public final class ProblemErrorHandler extends ErrorHandler {
+
+  /** Hears of each request Jetty refused itself. */
+  @FunctionalInterface
+  public interface Refusals {
+    /**
+     * @param method the request's method, or null when the request could not be parsed
+     * @param nanos how long the request took, or 0 when unknown
+     */
+    void refused(String method, int status, String requestId, long nanos);
+  }
+
+  private final Refusals refusals;
+
+  public ProblemErrorHandler(Refusals refusals) {
+    this.refusals = refusals;
+  }
 
   /** Jetty writes error bodies only for GET, POST and HEAD; a PATCH deserves a problem too. */
   @Override
@@ -34,27 +53,38 @@ public final class ProblemErrorHandler extends ErrorHandler {
       message = "malformed request line: Spaceport speaks HTTP/1.1";
       response.setStatus(code);
     }
+    HttpFields headers = request.getHeaders();
+    String requestId = RequestIds.choose(headers.get(RequestIds.HEADER),
+        headers.get(HttpHeader.AUTHORIZATION));
+    response.getHeaders().put(RequestIds.HEADER, requestId);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
     // After some of these errors (an undecodable URI) Jetty drops the connection without saying
     // so, and a client that reuses it loses its next request. Say so, and always close.
     response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-    response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+    response.write(true, ByteBuffer.wrap(body(code, message, requestId)), callback);
+    long began = request.getHeadersNanoTime();
+    refusals.refused(request.getMethod(), code, requestId,
+        began == 0 ? 0 : System.nanoTime() - began);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    // The request could not be parsed, so any X-Request-Id it had is unknown: a fresh one.
+    String requestId = RequestIds.choose(null, null);
+    fields.put(RequestIds.HEADER, requestId);
     fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
     fields.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-    return ByteBuffer.wrap(body(status, reason));
+    refusals.refused(null, status, requestId, 0);
+    return ByteBuffer.wrap(body(status, reason, requestId));
   }
 
-  private static byte[] body(int status, String message) {
+  private static byte[] body(int status, String message, String requestId) {
     String title = HttpStatus.getMessage(status);
     String detail = message == null || message.isBlank() || message.equals(title)
         ? "the request could not be processed: " + title.toLowerCase()
             + (status == 400 ? " (malformed request line, URI or headers)" : "")
         : message;
-    Problem problem = ApiProblem.of(status, title, detail).toProblem(null);
+    Problem problem = ApiProblem.of(status, title, detail).toProblem(RequestIds.instanceOf(requestId));
     try {
       return Json.MAPPER.writeValueAsBytes(problem);
     } catch (JsonProcessingException e) {

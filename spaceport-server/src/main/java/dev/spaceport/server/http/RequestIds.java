@@ -26,16 +26,34 @@ public final class RequestIds {
   private RequestIds() {}
 
   public static void assign(Context ctx) {
-    String id = ctx.header(HEADER);
-    if (id == null || id.isEmpty() || id.length() > MAX_LENGTH || !isPrintableAscii(id)
-        || !id.equals(ApiKeySecrets.scrub(id, ctx.header("Authorization")))) {
-      // (An ID that holds a key is not echoed or logged: it gets a fresh one.)
-      id = UUID.randomUUID().toString();
-    }
+    String id = choose(ctx.header(HEADER), ctx.header("Authorization"));
     ctx.attribute(ATTRIBUTE, id);
     ctx.header(HEADER, id);
     clearMdc(); // threads are pooled: nothing of an earlier request may linger
     MDC.put(MDC_REQUEST_ID, id);
+  }
+
+  /**
+   * The request's ID: the client's {@code X-Request-Id} when it is sane, otherwise a fresh one.
+   * Also used for the requests Jetty refuses before they reach a route ({@link
+   * ProblemErrorHandler}), so those carry an ID too.
+   *
+   * @param fromClient the {@code X-Request-Id} header, or null
+   * @param authorization the {@code Authorization} header, or null
+   */
+  public static String choose(String fromClient, String authorization) {
+    if (fromClient == null || fromClient.isEmpty() || fromClient.length() > MAX_LENGTH
+        || !isPrintableAscii(fromClient)
+        || !fromClient.equals(ApiKeySecrets.scrub(fromClient, authorization))) {
+      // (An ID that holds a key is not echoed or logged: it gets a fresh one.)
+      return UUID.randomUUID().toString();
+    }
+    return fromClient;
+  }
+
+  /** The Problem {@code instance} that names the request with this ID. */
+  public static String instanceOf(String requestId) {
+    return INSTANCE_PREFIX + requestId;
   }
 
   /** Adds the authenticated key and user to the MDC (public IDs; never the key itself). */
@@ -58,7 +76,7 @@ public final class RequestIds {
   /** The Problem {@code instance} naming this request, or null before an ID was assigned. */
   public static String instance(Context ctx) {
     String id = ctx.attribute(ATTRIBUTE);
-    return id == null ? null : INSTANCE_PREFIX + id;
+    return id == null ? null : instanceOf(id);
   }
 
   private static boolean isPrintableAscii(String s) {

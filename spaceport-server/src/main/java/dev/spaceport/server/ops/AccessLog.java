@@ -66,6 +66,21 @@ public final class AccessLog {
     }
   }
 
+  /**
+   * A request Jetty answered itself before it reached a route ({@code ProblemErrorHandler}): the
+   * same line and metric, with route {@value #UNMATCHED}, no path (an unparseable target is not
+   * logged; it may hold anything) and no key.
+   *
+   * @param method null when the request could not be parsed
+   */
+  public void refused(String method, int status, String requestId, long nanos) {
+    String m = method == null ? "-" : method;
+    metrics.request(m, UNMATCHED, status, nanos);
+    LOG.info("{} {} {} {} {} {}", keyValue("method", m), keyValue("route", UNMATCHED),
+        keyValue("status", status), keyValue("duration_ms", Math.round(nanos / 1000.0) / 1000.0),
+        keyValue("request_id", requestId), keyValue("key_id", "-"));
+  }
+
   /** The matched route's template, so metrics have one series per route rather than per ID. */
   String route(Context ctx) {
     try {

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code http_server_requests_seconds} — every request by method, route template
- *       ({@code /v2/spaces/{space_id}}; {@code unmatched} for unknown paths) and status, a
- *       histogram;
+ *       ({@code /v2/spaces/{space_id}}; {@code unmatched} for unknown paths and for requests
+ *       Jetty refuses before routing) and status, a histogram;
  *   <li>{@code spaceport_ratelimit_rejections_total} — requests refused with 429 by the rate
  *       limit; {@code spaceport_concurrency_rejections_total} — by the per-key cap on requests in
  *       progress;

@@ -12,6 +12,10 @@ import dev.spaceport.server.testing.Fixtures;
 import dev.spaceport.server.testing.Fixtures.TestUser;
 import dev.spaceport.server.testing.StoreProbe;
 import dev.spaceport.server.testing.TestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -417,5 +421,55 @@ class AuditLogRecordingTest {
     assertThat(store.rows("audit_logs")).isEqualTo(before + 1);
     assertThat(store.count("SELECT COUNT(*) FROM audit_logs WHERE resource_id = ?", space))
         .isEqualTo(1);
+  }
+
+  /**
+   * The other half of "same transaction": when the audit record cannot be written, the change it
+   * describes is not made either. A trigger on the test's own store makes every audit insert fail.
+   */
+  @Test
+  void aChangeWhoseRecordCannotBeWrittenIsNotMade() throws Exception {
+    try (TestServer own = TestServer.start();
+        Connection store = DriverManager.getConnection(own.jdbcUrl(), own.jdbcUser(), null)) {
+      Api api = own.admin();
+      String org = own.fixtures().organization("audit-atomic");
+      refuseAuditRecords(store, true);
+      assertThat(api.post("/v2/spaces", body("name", "unrecorded", "organization_id", org))
+          .status()).isNotEqualTo(201);
+      assertThat(api.patch("/v2/organizations/" + seg(org), body("description", "unrecorded"))
+          .status()).isNotEqualTo(200);
+      refuseAuditRecords(store, false);
+
+      assertThat(api.get("/v2/spaces?org_id=" + seg(org)).expect(200).json().get("spaces"))
+          .isEmpty();
+      assertThat(api.get("/v2/organizations/" + seg(org)).expect(200).text("description"))
+          .isNotEqualTo("unrecorded");
+      // With the audit log writable again, the same change goes through and is recorded.
+      String space = api.post("/v2/spaces", body("name", "unrecorded", "organization_id", org))
+          .expect(201).id();
+      assertThat(api.get("/v2/audit-logs?resource_id=" + seg(space)).expect(200).json()
+          .get("audit_logs")).hasSize(1);
+    }
+  }
+
+  /** Installs (or removes) a trigger that makes every insert into audit_logs fail. */
+  static void refuseAuditRecords(Connection store, boolean refuse) throws SQLException {
+    boolean sqlite = store.getMetaData().getURL().startsWith("jdbc:sqlite:");
+    try (Statement s = store.createStatement()) {
+      if (sqlite) {
+        s.execute("PRAGMA busy_timeout=5000");
+        s.execute(refuse ? "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_logs "
+            + "BEGIN SELECT RAISE(ABORT, 'audit records refused by the test'); END"
+            : "DROP TRIGGER refuse_audit");
+      } else if (refuse) {
+        s.execute("CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+            + "$$ BEGIN RAISE EXCEPTION 'audit records refused by the test'; END $$");
+        s.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_logs "
+            + "FOR EACH ROW EXECUTE FUNCTION refuse_audit()");
+      } else {
+        s.execute("DROP TRIGGER refuse_audit ON audit_logs");
+        s.execute("DROP FUNCTION refuse_audit()");
+      }
+    }
   }
 }

@@ -11,6 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spaceport.server.testing.Api;
 import dev.spaceport.server.testing.ApiResponse;
+import dev.spaceport.server.testing.RawHttp;
 import dev.spaceport.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One request ID everywhere: the {@code X-Request-Id} response header, the Problem's
  * {@code instance}, the access log line (with route, status, duration and the key's public ID —
- * never the key), and every application log line written while the request runs (MDC).
+ * never the key), and every application log line written while the request runs (MDC) — also
+ * for the requests Jetty refuses itself before they reach a route.
  */
 class RequestIdLoggingTest {
 
@@ -150,5 +152,31 @@ class RequestIdLoggingTest {
     JsonNode accessLine = asJson(events(accessLineOf("mdc-456")).get(0));
     assertThat(accessLine.get("status").asInt()).isEqualTo(201);
     assertThat(accessLine.get("route").asText()).isEqualTo("/v2/organizations");
+  }
+
+  @Test
+  void requestsJettyRefusesBeforeRoutingCarryAnIdToo() throws Exception {
+    // A path Jetty rejects once parsed: refused before any route, with the client's ID kept.
+    ApiResponse badPath = RawHttp.send(admin.baseUrl(), "GET",
+        "/v2/spaces/a%5Cb".getBytes(StandardCharsets.US_ASCII),
+        List.of("Authorization: Bearer " + admin.key(), "X-Request-Id: jetty-refused-1"), null)
+        .expect(400);
+    assertThat(badPath.header("X-Request-Id")).isEqualTo("jetty-refused-1");
+    assertThat(badPath.json().get("instance").asText()).isEqualTo("urn:request:jetty-refused-1");
+    JsonNode line = asJson(events(accessLineOf("jetty-refused-1")).get(0));
+    assertThat(line.get("status").asInt()).isEqualTo(400);
+    assertThat(line.get("method").asText()).isEqualTo("GET");
+    assertThat(line.get("route").asText()).isEqualTo(AccessLog.UNMATCHED);
+    assertThat(line.get("key_id").asText()).isEqualTo("-");
+    assertThat(line.toString()).doesNotContain(TestServer.ADMIN_KEY);
+
+    // A target Jetty cannot even parse: the client's ID is unknown, so it gets a fresh one.
+    ApiResponse badUri = RawHttp.send(admin.baseUrl(), "GET",
+        "/v2/spaces/%ZZ".getBytes(StandardCharsets.US_ASCII),
+        List.of("X-Request-Id: never-read"), null).expect(400);
+    String fresh = badUri.header("X-Request-Id");
+    assertThat(fresh).isNotBlank().isNotEqualTo("never-read");
+    assertThat(badUri.json().get("instance").asText()).isEqualTo("urn:request:" + fresh);
+    assertThat(asJson(events(accessLineOf(fresh)).get(0)).get("status").asInt()).isEqualTo(400);
   }
 }
