@@ -88,6 +88,11 @@ public final class SqliteDatabase implements Database {
       @Override
       public SQLiteConnection getConnection(String user, String password) throws SQLException {
         SQLiteConnection c = super.getConnection(user, password);
+        // Here, one PRAGMA per statement on a connection still in autocommit, not in Hikari's
+        // connectionInitSql: that sends the whole string as one statement once autocommit is off
+        // (foreign_keys is a no-op inside a transaction), and readers set up that way were found
+        // neither query_only nor enforcing foreign keys (SqliteStoreSettingsTest).
+        configure(c, true);
         ProgressHandler.setHandler(c, PROGRESS_INTERVAL, INTERRUPT_WHEN_LATE);
         return c;
       }
@@ -100,9 +105,7 @@ public final class SqliteDatabase implements Database {
     config.setMaximumPoolSize(READERS);
     config.setMinimumIdle(1);
     config.setAutoCommit(false);
-    config.setReadOnly(false); // query_only below is SQLite's own, stricter read-only switch
-    config.setConnectionInitSql(
-        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA query_only=ON");
+    config.setReadOnly(false); // query_only (configure) is SQLite's own, stricter read-only switch
     return new HikariDataSource(config);
   }
 
