@@ -234,7 +234,7 @@ public final class SpaceportServer implements AutoCloseable {
     new RoleRoutes(new RoleService(db, access, clock, cursors),
         new RoleBindingService(db, access, clock, cursors), pages).register(c.routes);
     new ApiKeyRoutes(new ApiKeyService(db, access, clock, cursors), pages).register(c.routes);
-    new AuditLogRoutes(new AuditLogService(db, cursors), pages).register(c.routes);
+    new AuditLogRoutes(new AuditLogService(db, access, cursors), pages).register(c.routes);
     ErrorMapping.register(c.routes);
     c.routes.after(Responses::writeSettledBody); // last: every body is settled by now
   }

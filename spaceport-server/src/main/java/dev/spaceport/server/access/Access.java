@@ -4,8 +4,10 @@ import dev.spaceport.api.PredefinedRole;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.store.Tx;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,20 +19,29 @@ import java.util.Set;
 public final class Access {
 
   /**
+   * SQL for "the organizations the user administers" ({@code organization_id} rows); binds the
+   * user's row once.
+   */
+  public static final String ADMINISTERED_ORGANIZATIONS =
+      "SELECT organization_id FROM organization_memberships WHERE user_id = ? AND role = 'admin'";
+
+  /**
    * SQL condition for "space {@code s} is visible to the caller": binds the caller's user row three
    * times. List queries use it so that invisible spaces are never even read.
    */
-  public static final String VISIBLE_SPACE = """
-      (s.organization_id IN (SELECT organization_id FROM organization_memberships
-                             WHERE user_id = ? AND role = 'admin')
-       OR s.id IN (SELECT space_id FROM space_memberships WHERE user_id = ?)
-       OR s.id IN (SELECT space_id FROM role_bindings WHERE user_id = ?))""";
+  private static final String VISIBLE_SPACE = "(s.organization_id IN (" + ADMINISTERED_ORGANIZATIONS
+      + ") OR s.id IN (SELECT space_id FROM space_memberships WHERE user_id = ?)"
+      + " OR s.id IN (SELECT space_id FROM role_bindings WHERE user_id = ?))";
+
+  /** SQL condition for "organization {@code o} is visible to the caller"; binds the row once. */
+  private static final String VISIBLE_ORGANIZATION =
+      "o.id IN (SELECT organization_id FROM organization_memberships WHERE user_id = ?)";
 
   /**
    * SQL condition for "the caller may read role bindings on space {@code space_id}"; binds the
    * caller's user row three times.
    */
-  public static final String BINDINGS_READABLE = """
+  private static final String BINDINGS_READABLE = """
       (b.space_id IN (SELECT s.id FROM spaces s JOIN organization_memberships om
                         ON om.organization_id = s.organization_id
                       WHERE om.user_id = ? AND om.role = 'admin')
@@ -39,6 +50,46 @@ public final class Access {
        OR b.space_id IN (SELECT rb.space_id FROM role_bindings rb
                            JOIN role_permissions rp ON rp.role_id = rb.role_id
                          WHERE rb.user_id = ? AND rp.permission = 'ROLE_BINDING_READ'))""";
+
+  /** A SQL condition and its arguments: the part of a list query that keeps only the visible. */
+  public record Condition(String sql, List<Object> args) {}
+
+  /** Spaces {@code s} the caller can see; empty for account admins, who see every space. */
+  public static Optional<Condition> visibleSpaces(Caller caller) {
+    return restricted(caller, VISIBLE_SPACE, 3);
+  }
+
+  /**
+   * Organizations {@code o} the caller can see (those they belong to); empty for account admins,
+   * who see every organization.
+   */
+  public static Optional<Condition> visibleOrganizations(Caller caller) {
+    return restricted(caller, VISIBLE_ORGANIZATION, 1);
+  }
+
+  /** Role bindings {@code b} the caller may read; empty for account admins, who read all. */
+  public static Optional<Condition> readableBindings(Caller caller) {
+    return restricted(caller, BINDINGS_READABLE, 3);
+  }
+
+  private static Optional<Condition> restricted(Caller caller, String sql, int binds) {
+    if (caller.isAccountAdmin()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Condition(sql, Collections.nCopies(binds, caller.userId())));
+  }
+
+  /**
+   * The organizations {@code userId} administers (only {@code organizationId}, when not null): the
+   * grant that makes all their spaces visible.
+   */
+  public static List<Long> administeredOrganizations(Tx tx, long userId, Long organizationId)
+      throws SQLException {
+    return organizationId == null
+        ? tx.query(ADMINISTERED_ORGANIZATIONS, rs -> rs.getLong(1), userId)
+        : tx.query(ADMINISTERED_ORGANIZATIONS + " AND organization_id = ?", rs -> rs.getLong(1),
+            userId, organizationId);
+  }
 
   public SpaceGrant onSpace(Tx tx, Caller caller, long spaceId, long organizationId)
       throws SQLException {
@@ -126,6 +177,30 @@ public final class Access {
   /** Account admins and members see every user; annotators see only themselves. */
   public boolean canSeeUser(Caller caller, long userId) {
     return !caller.isAnnotator() || caller.userId() == userId;
+  }
+
+  /**
+   * The one user a caller's user list is limited to (annotators see only themselves), or empty
+   * when they see every user.
+   */
+  public Optional<Long> usersVisibleOnly(Caller caller) {
+    return caller.isAnnotator() ? Optional.of(caller.userId()) : Optional.empty();
+  }
+
+  /**
+   * Who may read the audit log: account admins all of it (empty), organization admins the records
+   * of the organizations they administer (their user row, to filter by with
+   * {@link #ADMINISTERED_ORGANIZATIONS}); anyone else is refused with a 403.
+   */
+  public Optional<Long> auditLogReader(Tx tx, Caller caller) throws SQLException {
+    if (caller.isAccountAdmin()) {
+      return Optional.empty();
+    }
+    if (!tx.exists(ADMINISTERED_ORGANIZATIONS, caller.userId())) {
+      throw ApiProblem.forbidden(
+          "only account admins and organization admins may read the audit log");
+    }
+    return Optional.of(caller.userId());
   }
 
   private record Roles(String org, String space, Long boundRole) {}

@@ -2,8 +2,8 @@ package dev.spaceport.server.audit;
 
 import dev.spaceport.api.AuditLogEntry;
 import dev.spaceport.api.AuditLogList;
+import dev.spaceport.server.access.Access;
 import dev.spaceport.server.access.Caller;
-import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.paging.Cursors;
 import dev.spaceport.server.paging.Page;
 import dev.spaceport.server.paging.PageRequest;
@@ -17,24 +17,19 @@ import dev.spaceport.server.store.Database;
 public final class AuditLogService {
 
   private final Database db;
+  private final Access access;
   private final Cursors cursors;
   private final AuditLogStore store = new AuditLogStore();
 
-  public AuditLogService(Database db, Cursors cursors) {
+  public AuditLogService(Database db, Access access, Cursors cursors) {
     this.db = db;
+    this.access = access;
     this.cursors = cursors;
   }
 
   AuditLogList list(Caller caller, AuditLogFilter filter, PageRequest page) {
     Page<AuditLogEntry> result = db.read(tx -> {
-      Long adminOf = null;
-      if (!caller.isAccountAdmin()) {
-        if (!store.isOrganizationAdmin(tx, caller.userId())) {
-          throw ApiProblem.forbidden(
-              "only account admins and organization admins may read the audit log");
-        }
-        adminOf = caller.userId();
-      }
+      Long adminOf = access.auditLogReader(tx, caller).orElse(null);
       return Page.of(store.list(tx, filter, adminOf, page), page, AuditLogStore.Row::sortKey,
           cursors).map(AuditLogStore.Row::entry);
     });

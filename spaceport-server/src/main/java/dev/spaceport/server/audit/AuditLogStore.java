@@ -3,6 +3,7 @@ package dev.spaceport.server.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.spaceport.api.AuditLogEntry;
+import dev.spaceport.server.access.Access;
 import dev.spaceport.server.http.Json;
 import dev.spaceport.server.ids.IdType;
 import dev.spaceport.server.ids.PublicId;
@@ -72,19 +73,13 @@ final class AuditLogStore {
       args.add(filter.until().toEpochMilli());
     }
     if (adminOfUser != null) {
-      sql.append(" AND a.organization_row IN (SELECT organization_id FROM organization_memberships"
-          + " WHERE user_id = ? AND role = 'admin')");
+      sql.append(" AND a.organization_row IN (").append(Access.ADMINISTERED_ORGANIZATIONS)
+          .append(')');
       args.add(adminOfUser);
     }
     sql.append(" ORDER BY a.created_at, a.id LIMIT ?");
     args.add(page.fetchSize());
     return tx.query(sql.toString(), ROW, args.toArray());
-  }
-
-  /** True when the user administers at least one organization. */
-  boolean isOrganizationAdmin(Tx tx, long userId) throws SQLException {
-    return tx.exists("SELECT 1 FROM organization_memberships WHERE user_id = ? AND role = 'admin'",
-        userId);
   }
 
   private static Map<String, Object> values(String json) {

@@ -1,5 +1,6 @@
 package dev.spaceport.server.organizations;
 
+import dev.spaceport.server.access.Access;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.paging.NameFilter;
@@ -77,11 +78,10 @@ public final class OrganizationStore {
   private static NameFilter.Source source(Caller caller) {
     List<String> conditions = new ArrayList<>();
     List<Object> args = new ArrayList<>();
-    if (!caller.isAccountAdmin()) {
-      conditions.add("o.id IN (SELECT organization_id FROM organization_memberships "
-          + "WHERE user_id = ?)");
-      args.add(caller.userId());
-    }
+    Access.visibleOrganizations(caller).ifPresent(visible -> {
+      conditions.add(visible.sql());
+      args.addAll(visible.args());
+    });
     return new NameFilter.Source("organizations", "o", conditions, args);
   }
 

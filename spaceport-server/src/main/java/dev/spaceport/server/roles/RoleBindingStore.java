@@ -89,10 +89,10 @@ public final class RoleBindingStore {
       sql.append(" AND b.user_id = ?");
       args.add(userId);
     }
-    if (!caller.isAccountAdmin()) {
-      sql.append(" AND ").append(Access.BINDINGS_READABLE);
-      args.addAll(List.of(caller.userId(), caller.userId(), caller.userId()));
-    }
+    Access.readableBindings(caller).ifPresent(readable -> {
+      sql.append(" AND ").append(readable.sql());
+      args.addAll(readable.args());
+    });
     sql.append(" ORDER BY b.created_at, b.id LIMIT ?");
     args.add(page.fetchSize());
     return tx.query(sql.toString(), ROW, args.toArray());

@@ -61,17 +61,18 @@ final class SpaceStore {
       conditions.add("s.organization_id = ?");
       args.add(organizationId);
     }
-    if (!caller.isAccountAdmin() && nameContains == null) {
+    Optional<Access.Condition> visible = Access.visibleSpaces(caller);
+    if (visible.isPresent() && nameContains == null) {
       Optional<List<SpaceRow>> mine = VisibleSpaces.page(tx, caller.userId(), organizationId,
           page, COLUMNS, ROW);
       if (mine.isPresent()) {
         return Scan.complete(mine.get());
       }
     }
-    if (!caller.isAccountAdmin()) {
-      conditions.add(Access.VISIBLE_SPACE);
-      args.addAll(List.of(caller.userId(), caller.userId(), caller.userId()));
-    }
+    visible.ifPresent(v -> {
+      conditions.add(v.sql());
+      args.addAll(v.args());
+    });
     return NameFilter.list(tx, new NameFilter.Source("spaces", "s", conditions, args),
         nameContains, page, ROW);
   }
@@ -89,10 +90,10 @@ final class SpaceStore {
       conditions.add("s.organization_id = ?");
       args.add(organizationId);
     }
-    if (!caller.isAccountAdmin()) {
-      conditions.add(Access.VISIBLE_SPACE);
-      args.addAll(List.of(caller.userId(), caller.userId(), caller.userId()));
-    }
+    Access.visibleSpaces(caller).ifPresent(v -> {
+      conditions.add(v.sql());
+      args.addAll(v.args());
+    });
     return NameFilter.list(tx, new NameFilter.Source("spaces", "s", conditions, args),
         name, NameMatch.EXACT, page, ROW);
   }

@@ -1,5 +1,6 @@
 package dev.spaceport.server.spaces;
 
+import dev.spaceport.server.access.Access;
 import dev.spaceport.server.paging.PageRequest;
 import dev.spaceport.server.store.RowMapper;
 import dev.spaceport.server.store.Tx;
@@ -35,12 +36,7 @@ final class VisibleSpaces {
    */
   static <R> Optional<List<R>> page(Tx tx, long userId, Long organizationId, PageRequest page,
       String columns, RowMapper<R> mapper) throws SQLException {
-    List<Long> administered = organizationId == null
-        ? tx.query("SELECT organization_id FROM organization_memberships "
-            + "WHERE user_id = ? AND role = 'admin'", rs -> rs.getLong(1), userId)
-        : tx.query("SELECT organization_id FROM organization_memberships "
-            + "WHERE user_id = ? AND role = 'admin' AND organization_id = ?", rs -> rs.getLong(1),
-            userId, organizationId);
+    List<Long> administered = Access.administeredOrganizations(tx, userId, organizationId);
     if (administered.size() > MAX_ADMINISTERED_ORGANIZATIONS) {
       return Optional.empty();
     }

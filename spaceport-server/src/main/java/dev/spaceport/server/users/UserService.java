@@ -53,7 +53,7 @@ public final class UserService {
 
   UserList list(Caller caller, String email, List<String> rawStatuses, PageRequest page) {
     List<String> statuses = rawStatuses.stream().map(UserService::status).toList();
-    Long onlySelf = caller.isAnnotator() ? caller.userId() : null;
+    Long onlySelf = access.usersVisibleOnly(caller).orElse(null);
     String emailFilter = email == null || email.isEmpty() ? null : email;
     Page<User> result = db.read(tx -> Page.of(
         users.list(tx, onlySelf, emailFilter, statuses, page), page, UserRow::sortKey, cursors)
