@@ -455,13 +455,17 @@ class SpaceMembersApiTest {
     fx.addToSpace(space, annotator.id(), "annotator");
     TestUser bindingReader = orgUser(org, "member", "member");
     fx.bindOnSpace(space, bindingReader.id(), fx.role(List.of("ROLE_BINDING_READ")));
+    // CONTRACT.md §2: the member list is visible to anyone who can read the space.
+    TestUser spaceReader = orgUser(org, "member", "member");
+    fx.bindOnSpace(space, spaceReader.id(), fx.role(List.of("SPACE_READ")));
     TestUser updater = orgUser(org, "member", "member");
     fx.bindOnSpace(space, updater.id(), fx.role(List.of("SPACE_UPDATE")));
     TestUser orgMember = orgUser(org, "member", "member");
 
     JsonNode expected = members(admin, space);
-    assertThat(expected).hasSize(5);
+    assertThat(expected).hasSize(6);
     assertThat(members(reader.api(), space)).isEqualTo(expected);
+    assertThat(members(spaceReader.api(), space)).isEqualTo(expected);
     assertThat(members(annotator.api(), space)).isEqualTo(expected);
     assertThat(members(bindingReader.api(), space)).isEqualTo(expected);
     // Visible (holds a grant) but may neither read the space nor its bindings.

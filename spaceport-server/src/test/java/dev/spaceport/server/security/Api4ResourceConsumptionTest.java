@@ -18,6 +18,7 @@ import dev.spaceport.server.testing.ApiResponse;
 import dev.spaceport.server.testing.Fixtures;
 import dev.spaceport.server.testing.KeepAliveHttp;
 import dev.spaceport.server.testing.OpenApiContract;
+import dev.spaceport.server.testing.RawHttp;
 import dev.spaceport.server.testing.StoreProbe;
 import dev.spaceport.server.testing.TestServer;
 import java.io.IOException;
@@ -307,6 +308,9 @@ class Api4ResourceConsumptionTest {
       assertThat(millis).as("ms until '%s' was cut off", sent)
           .isBetween(IDLE_TIMEOUT_MS / 2L, IDLE_TIMEOUT_MS * 8L);
       String text = new String(answer, StandardCharsets.ISO_8859_1);
+      if (text.startsWith("HTTP/1.1 4")) {
+        RawHttp.parseProblem("answer to '" + sent + "'", answer);
+      }
       if (status == null) {
         if (!text.isEmpty()) {
           assertThat(text).startsWith("HTTP/1.1 4").contains("application/problem+json");

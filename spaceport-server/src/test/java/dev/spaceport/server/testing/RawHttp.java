@@ -98,6 +98,24 @@ public final class RawHttp {
     return request.toByteArray();
   }
 
+  /**
+   * Parses one complete response read off a socket by a test that talks HTTP itself, and checks
+   * it against openapi.yaml exactly as {@link #send} checks its own.
+   */
+  public static ApiResponse parse(String method, String path, byte[] raw) {
+    return parse(method, path, raw, 0).response;
+  }
+
+  /**
+   * Parses one complete error response that Jetty gave before any route ran (408, 431, …): no
+   * operation documents it, but its body must still be a Problem, and is checked to be one.
+   */
+  public static ApiResponse parseProblem(String where, byte[] raw) {
+    ApiResponse response = parse(null, where, raw, 0).response;
+    OpenApiContract.get().checkProblem(response.json(), where);
+    return response;
+  }
+
   private record Parsed(ApiResponse response, int end) {}
 
   private static Parsed parse(String method, String path, byte[] raw, int start) {
@@ -154,7 +172,9 @@ public final class RawHttp {
         throw new AssertionError(method + " " + path + " returned invalid JSON: " + body, e);
       }
     }
-    OpenApiContract.get().check(method, path, status, contentType, body, json);
+    if (method != null) { // null: a Problem from before routing, checked by parseProblem
+      OpenApiContract.get().check(method, path, status, contentType, body, json);
+    }
     return new Parsed(new ApiResponse(method, path, status, httpHeaders, body, json), end);
   }
 
