@@ -35,6 +35,7 @@ public final class Idempotency {
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
   static final Duration RETENTION = Duration.ofHours(24);
   private static final int MAX_KEY_LENGTH = 255;
+  static final int IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
 
   private final Database db;
   private final Clock clock;
@@ -63,6 +64,9 @@ public final class Idempotency {
     byte[] requestHash = hash(ctx);
     String runningKey = caller.keyId() + "|" + key;
     if (!running.add(runningKey)) {
+      // Usually a client retrying after it lost the connection to the first attempt. Retry-After
+      // tells it this conflict passes (unlike a duplicate name): asked again, it gets the replay.
+      ctx.header("Retry-After", Integer.toString(IN_PROGRESS_RETRY_AFTER_SECONDS));
       throw ApiProblem.conflict("a request with this Idempotency-Key is still in progress");
     }
     try {
