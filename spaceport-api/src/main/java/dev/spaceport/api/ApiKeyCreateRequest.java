@@ -13,6 +13,7 @@ public record ApiKeyCreateRequest(
     @JsonProperty("expires_at") Instant expiresAt,
     @JsonProperty("key_type") String keyType) {
 
+  /** A request without {@code key_type}, as the contract's body has none. */
   public ApiKeyCreateRequest(String name, String description, Instant expiresAt) {
     this(name, description, expiresAt, null);
   }

@@ -19,6 +19,7 @@ public record ApiKeyCreated(
     @JsonProperty("last_used_at") Instant lastUsedAt,
     String key) {
 
+  /** The key {@code k} with its plaintext {@code secret}, shown this once. */
   public static ApiKeyCreated of(ApiKey k, String secret) {
     return new ApiKeyCreated(k.id(), k.name(), k.description(), k.keyType(), k.status(),
         k.redactedKey(), k.createdAt(), k.expiresAt(), k.createdByUserId(), k.lastUsedAt(), secret);

@@ -8,10 +8,12 @@ public record Pagination(
     @JsonProperty("has_more") boolean hasMore,
     @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor) {
 
+  /** The last page: {@code has_more} false and no {@code next_cursor} key. */
   public static Pagination last() {
     return new Pagination(false, null);
   }
 
+  /** A page with more after it, continued with {@code cursor}. */
   public static Pagination next(String cursor) {
     return new Pagination(true, cursor);
   }

@@ -4,9 +4,13 @@ import java.util.Optional;
 
 /** The four predefined roles, on spaces and in organizations alike. */
 public enum PredefinedRole {
+  /** Full control of the space or organization, including its members. */
   ADMIN("admin"),
+  /** Reads; in an organization, may also create spaces. */
   MEMBER("member"),
+  /** Reads only; {@code read-only} on the wire ({@code READ_ONLY} accepted too). */
   READ_ONLY("read-only"),
+  /** For users whose account role is annotator, and only for them. */
   ANNOTATOR("annotator");
 
   private final String wireName;

@@ -14,13 +14,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoleAssignment(String type, String id, String name) {
 
+  /** The {@code type} of one of the four predefined roles. */
   public static final String PREDEFINED = "predefined";
+  /** The {@code type} of a custom role, named by its ID. */
   public static final String CUSTOM = "custom";
 
+  /** A predefined role, as the server writes it (lower case). */
   public static RoleAssignment predefined(PredefinedRole role) {
     return new RoleAssignment(PREDEFINED, null, role.wireName());
   }
 
+  /** A custom role with its name, as responses carry it. */
   public static RoleAssignment custom(String roleId, String roleName) {
     return new RoleAssignment(CUSTOM, roleId, roleName);
   }

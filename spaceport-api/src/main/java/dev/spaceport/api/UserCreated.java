@@ -14,6 +14,7 @@ public record UserCreated(
     @JsonProperty("is_developer") boolean isDeveloper,
     @JsonProperty("invite_mode") String inviteMode) {
 
+  /** {@code user} as created, with the invite mode it was created with. */
   public static UserCreated of(User user, String inviteMode) {
     return new UserCreated(user.id(), user.name(), user.email(), user.createdAt(), user.status(),
         user.role(), user.isDeveloper(), inviteMode);

@@ -30,6 +30,7 @@ public final class ApiKeysClient {
     return Query.page(list.apiKeys(), list.pagination());
   }
 
+  /** Every key of the caller's, active and deleted, page by page as the iteration proceeds. */
   public PagedIterable<ApiKey> listAll() {
     return new PagedIterable<>(null,
         cursor -> list(null, null, ListParams.FIRST_PAGE.withCursor(cursor)));

@@ -23,10 +23,12 @@ public record AuditLogListParams(String resourceType, String resourceId, String 
   public static final AuditLogListParams ALL =
       new AuditLogListParams(null, null, null, null, null, null, null, null);
 
+  /** A builder with no filters set. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The same filters, continuing after {@code newCursor}. */
   public AuditLogListParams withCursor(String newCursor) {
     return new AuditLogListParams(resourceType, resourceId, actorUserId, action, since, until,
         limit, newCursor);
@@ -43,46 +45,55 @@ public record AuditLogListParams(String resourceType, String resourceId, String 
     private Integer limit;
     private String cursor;
 
+    /** Only records about resources of this type (see {@link AuditLogListParams}). */
     public Builder resourceType(String resourceType) {
       this.resourceType = resourceType;
       return this;
     }
 
+    /** Only records about this resource. */
     public Builder resourceId(String resourceId) {
       this.resourceId = resourceId;
       return this;
     }
 
+    /** Only changes made by this user. */
     public Builder actorUserId(String actorUserId) {
       this.actorUserId = actorUserId;
       return this;
     }
 
+    /** Only this action, e.g. {@code space.create}. */
     public Builder action(String action) {
       this.action = action;
       return this;
     }
 
+    /** Only records at or after this instant. */
     public Builder since(Instant since) {
       this.since = since;
       return this;
     }
 
+    /** Only records before this instant. */
     public Builder until(Instant until) {
       this.until = until;
       return this;
     }
 
+    /** Page size, 1–100 (default 50). */
     public Builder limit(int limit) {
       this.limit = limit;
       return this;
     }
 
+    /** Where to continue: a previous page's next cursor. */
     public Builder cursor(String cursor) {
       this.cursor = cursor;
       return this;
     }
 
+    /** The parameters as set so far. */
     public AuditLogListParams build() {
       return new AuditLogListParams(resourceType, resourceId, actorUserId, action, since, until,
           limit, cursor);

@@ -29,6 +29,7 @@ public interface HttpTransport extends AutoCloseable {
   /** One response; header names are lower case. */
   record Response(int status, Map<String, List<String>> headers, byte[] body) {
 
+    /** The first value of a header, by its lower-case name; null when absent. */
     public String header(String name) {
       List<String> values = headers.get(name);
       return values == null || values.isEmpty() ? null : values.get(0);

@@ -37,15 +37,21 @@ public final class OrganizationsClient {
     return fetch(nameContains, params);
   }
 
+  /** The first page (50) of the organizations the caller belongs to. */
   public Page<Organization> list() {
     return list(null, ListParams.FIRST_PAGE);
   }
 
+  /**
+   * Every organization the caller belongs to whose name contains {@code nameContains} (any case;
+   * null for all), page by page as the iteration proceeds.
+   */
   public PagedIterable<Organization> listAll(String nameContains) {
     return new PagedIterable<>(null,
         cursor -> fetch(nameContains, ListParams.FIRST_PAGE.withCursor(cursor)));
   }
 
+  /** An organization by ID or exact name (see {@link #resolveId(String)}). */
   public Organization get(String organization) {
     return requester.get(path(resolveId(organization)), Map.of(), Organization.class);
   }

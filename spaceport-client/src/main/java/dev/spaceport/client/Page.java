@@ -9,6 +9,7 @@ import java.util.Optional;
  */
 public record Page<T>(List<T> items, boolean hasMore, Optional<String> nextCursor) {
 
+  /** Copies {@code items}, so a page never changes after it is made. */
   public Page {
     items = List.copyOf(items);
   }

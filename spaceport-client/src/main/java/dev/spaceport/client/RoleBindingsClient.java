@@ -28,11 +28,13 @@ public final class RoleBindingsClient {
     return Query.page(list.roleBindings(), list.pagination());
   }
 
+  /** Every space binding (of {@code userId}, or of everyone when null), page by page. */
   public PagedIterable<RoleBinding> listAll(String userId) {
     return new PagedIterable<>(null,
         cursor -> list(userId, ListParams.FIRST_PAGE.withCursor(cursor)));
   }
 
+  /** A role binding by ID. */
   public RoleBinding get(String bindingId) {
     return requester.get(path(bindingId), Map.of(), RoleBinding.class);
   }
@@ -43,12 +45,14 @@ public final class RoleBindingsClient {
         new RoleBindingCreateRequest(roleId, userId, SPACE, spaceId), RoleBinding.class);
   }
 
+  /** Gives the binding another role; its user and resource stay. */
   public RoleBinding update(String bindingId, String roleId) {
     Objects.requireNonNull(roleId, "roleId");
     return requester.patch(path(bindingId), new RoleBindingUpdateRequest(roleId),
         RoleBinding.class);
   }
 
+  /** Deletes a role binding: the user loses what it granted at once. */
   public void delete(String bindingId) {
     requester.delete(path(bindingId));
   }

@@ -28,10 +28,12 @@ public final class RolesClient {
     return Query.page(list.roles(), list.pagination());
   }
 
+  /** Every role, predefined and custom, page by page as the iteration proceeds. */
   public PagedIterable<Role> listAll() {
     return new PagedIterable<>(null, cursor -> list(null, ListParams.FIRST_PAGE.withCursor(cursor)));
   }
 
+  /** A role by ID. */
   public Role get(String roleId) {
     return requester.get(path(roleId), Map.of(), Role.class);
   }

@@ -14,6 +14,7 @@ package dev.spaceport.client;
 public record SpaceListParams(String organizationId, String name, Integer limit, String cursor,
     boolean exactName) {
 
+  /** @throws IllegalArgumentException for {@code exactName} without a non-empty name */
   public SpaceListParams {
     if (exactName && (name == null || name.isEmpty())) {
       throw new IllegalArgumentException("exactName needs a non-empty name");
@@ -25,10 +26,12 @@ public record SpaceListParams(String organizationId, String name, Integer limit,
     this(organizationId, name, limit, cursor, false);
   }
 
+  /** A builder with no filters set: every space the caller can access, 50 a page. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The same filters, continuing after {@code newCursor}. */
   public SpaceListParams withCursor(String newCursor) {
     return new SpaceListParams(organizationId, name, limit, newCursor, exactName);
   }
@@ -41,11 +44,13 @@ public record SpaceListParams(String organizationId, String name, Integer limit,
     private String cursor;
     private boolean exactName;
 
+    /** Only spaces of this organization (an ID). */
     public Builder organizationId(String organizationId) {
       this.organizationId = organizationId;
       return this;
     }
 
+    /** Only spaces whose name contains this, in any case ({@code %} and {@code _} literal). */
     public Builder name(String name) {
       this.name = name;
       return this;
@@ -57,11 +62,13 @@ public record SpaceListParams(String organizationId, String name, Integer limit,
       return this;
     }
 
+    /** Page size, 1–100 (default 50). */
     public Builder limit(int limit) {
       this.limit = limit;
       return this;
     }
 
+    /** Where to continue: a previous page's next cursor. */
     public Builder cursor(String cursor) {
       this.cursor = cursor;
       return this;

@@ -14,15 +14,21 @@ import java.util.Objects;
  */
 public sealed interface SpaceRole {
 
+  /** Space admin: reads, changes and deletes the space, and manages its members. */
   SpaceRole ADMIN = new Predefined(PredefinedRole.ADMIN);
+  /** Space member: reads the space and its member list. */
   SpaceRole MEMBER = new Predefined(PredefinedRole.MEMBER);
+  /** Read-only ({@code read-only} on the wire): reads the space and its member list. */
   SpaceRole READ_ONLY = new Predefined(PredefinedRole.READ_ONLY);
+  /** Annotator: the only space role a user whose account role is annotator may get. */
   SpaceRole ANNOTATOR = new Predefined(PredefinedRole.ANNOTATOR);
 
+  /** One of the four predefined roles, e.g. from a {@link PredefinedRole} read elsewhere. */
   static SpaceRole predefined(PredefinedRole role) {
     return new Predefined(role);
   }
 
+  /** A custom role by its ID ({@code RolesClient#create}); responses add the role's name. */
   static SpaceRole custom(String roleId) {
     return new Custom(roleId);
   }
@@ -30,7 +36,9 @@ public sealed interface SpaceRole {
   /** The request-body form. */
   RoleAssignment toAssignment();
 
+  /** A predefined role, sent as {@code {"type": "predefined", "name": ...}}. */
   record Predefined(PredefinedRole role) implements SpaceRole {
+    /** @throws NullPointerException if {@code role} is null */
     public Predefined {
       Objects.requireNonNull(role, "role");
     }
@@ -41,7 +49,9 @@ public sealed interface SpaceRole {
     }
   }
 
+  /** A custom role, sent as {@code {"type": "custom", "id": ...}}. */
   record Custom(String roleId) implements SpaceRole {
+    /** @throws NullPointerException if {@code roleId} is null */
     public Custom {
       Objects.requireNonNull(roleId, "roleId");
     }

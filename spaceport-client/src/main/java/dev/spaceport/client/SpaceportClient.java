@@ -27,7 +27,9 @@ import java.util.Objects;
  */
 public final class SpaceportClient implements AutoCloseable {
 
+  /** The host {@link #fromEnv()} uses without {@code ARIZE_API_HOST}, as Arize's SDK does. */
   public static final String DEFAULT_HOST = "api.arize.com";
+  /** The scheme {@link #fromEnv()} uses without {@code ARIZE_API_SCHEME}. */
   public static final String DEFAULT_SCHEME = "https";
 
   private final HttpTransport transport;
@@ -56,6 +58,7 @@ public final class SpaceportClient implements AutoCloseable {
     this.auditLogs = new AuditLogsClient(requester);
   }
 
+  /** A builder; {@link Builder#apiKey(String)} and the server are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -72,26 +75,32 @@ public final class SpaceportClient implements AutoCloseable {
     return builder().fromEnvironment(System.getenv()).build();
   }
 
+  /** Spaces: the seed's {@code SpacesClient}, plus the member list and auto-paging. */
   public SpacesClient spaces() {
     return spaces;
   }
 
+  /** Organizations and their members. */
   public OrganizationsClient organizations() {
     return organizations;
   }
 
+  /** Account-level users. */
   public UsersClient users() {
     return users;
   }
 
+  /** Predefined and custom roles. */
   public RolesClient roles() {
     return roles;
   }
 
+  /** Custom roles bound to users on spaces. */
   public RoleBindingsClient roleBindings() {
     return roleBindings;
   }
 
+  /** The caller's own API keys. */
   public ApiKeysClient apiKeys() {
     return apiKeys;
   }
@@ -126,6 +135,7 @@ public final class SpaceportClient implements AutoCloseable {
 
     private Builder() {}
 
+    /** The API key sent as {@code Authorization: Bearer <key>} on every call (required). */
     public Builder apiKey(String apiKey) {
       this.apiKey = apiKey;
       return this;
@@ -136,6 +146,7 @@ public final class SpaceportClient implements AutoCloseable {
       return baseUri(URI.create(baseUri));
     }
 
+    /** The server's base URI; a trailing slash is dropped. */
     public Builder baseUri(URI baseUri) {
       String text = baseUri.toString();
       this.baseUri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
@@ -192,6 +203,7 @@ public final class SpaceportClient implements AutoCloseable {
       return this;
     }
 
+    /** How long opening a connection may take (default 10 s). */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout);
       return this;
@@ -239,6 +251,11 @@ public final class SpaceportClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The client, with its own HTTP transport.
+     *
+     * @throws ConfigurationException without an API key or a server
+     */
     public SpaceportClient build() {
       if (apiKey == null || apiKey.isBlank()) {
         throw new ConfigurationException("an API key is required");

@@ -66,6 +66,7 @@ public final class SpacesClient {
     return new PagedIterable<>(params.cursor(), cursor -> fetch(params.withCursor(cursor)));
   }
 
+  /** Every space the caller can access, 50 a page, fetched as the iteration proceeds. */
   public PagedIterable<Space> listAll() {
     return listAll(SpaceListParams.builder().build());
   }
@@ -80,14 +81,20 @@ public final class SpacesClient {
    * Creates a space; its name must be unique within the organization. Retries are safe: the SDK
    * sends an idempotency key, so a retried create never makes two spaces.
    */
-  public Space create(String name, String organizationId, String description) {
+  public Space create(SpaceCreateParams params) {
     PreRelease.warnOnce("spaces.create", Stage.BETA);
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(organizationId, "organizationId");
-    return requester.post("/v2/spaces",
-        new SpaceCreateRequest(name, organizationId, description), Space.class);
+    Objects.requireNonNull(params, "params");
+    return requester.post("/v2/spaces", new SpaceCreateRequest(params.name(),
+        params.organizationId(), params.description()), Space.class);
   }
 
+  /** Creates a space; {@code description} may be null (see {@link #create(SpaceCreateParams)}). */
+  public Space create(String name, String organizationId, String description) {
+    PreRelease.warnOnce("spaces.create", Stage.BETA);
+    return create(new SpaceCreateParams(name, organizationId, description));
+  }
+
+  /** Creates a space with an empty description (see the three-argument form). */
   public Space create(String name, String organizationId) {
     return create(name, organizationId, null);
   }

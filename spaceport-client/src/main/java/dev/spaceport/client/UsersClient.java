@@ -20,7 +20,14 @@ import java.util.Objects;
 public final class UsersClient {
 
   /** How a new user is invited; Spaceport sends no mail, so it accepts only {@link #NONE}. */
-  public enum InviteMode { NONE, EMAIL_LINK, TEMPORARY_PASSWORD;
+  public enum InviteMode {
+    /** No invitation: the user is created {@code active}. */
+    NONE,
+    /** An emailed sign-in link (Spaceport refuses it with a 422: it sends no mail). */
+    EMAIL_LINK,
+    /** An emailed temporary password (Spaceport refuses it with a 422: it sends no mail). */
+    TEMPORARY_PASSWORD;
+
     String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -45,15 +52,18 @@ public final class UsersClient {
     return Query.page(list.users(), list.pagination());
   }
 
+  /** The first page (50) of all users. */
   public Page<User> list() {
     return list(null, List.of(), ListParams.FIRST_PAGE);
   }
 
+  /** Every user of the account, page by page as the iteration proceeds. */
   public PagedIterable<User> listAll() {
     return new PagedIterable<>(null,
         cursor -> list(null, List.of(), ListParams.FIRST_PAGE.withCursor(cursor)));
   }
 
+  /** A user by ID. */
   public User get(String userId) {
     return requester.get(path(userId), Map.of(), User.class);
   }

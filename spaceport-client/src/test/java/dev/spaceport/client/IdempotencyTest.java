@@ -2,6 +2,7 @@ package dev.spaceport.client;
 
 import static dev.spaceport.server.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spaceport.api.Space;
 import dev.spaceport.client.errors.ConflictException;
@@ -16,12 +17,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +123,47 @@ class IdempotencyTest {
     assertThat(replay.header("idempotent-replayed")).isEqualTo("true");
     assertThat(replay.body()).isEqualTo(lost.body());
     assertExactlyOneSpaceNamed(name, created);
+  }
+
+  /**
+   * The connection breaks while the server is still creating (held up here by a lock on its
+   * idempotency records, PostgreSQL only); the SDK's retry finds the first attempt still running
+   * (409 with Retry-After), waits, and gets the first attempt's response replayed.
+   */
+  @Test
+  void aRetryThatFindsTheFirstAttemptStillRunningWaitsForItsReplay() throws Exception {
+    assumeTrue(TestServer.onPostgres(), "SQLite does not wait for a lock held outside the server");
+    String name = unique("slow");
+    try (Connection lock = DriverManager.getConnection(server.jdbcUrl(), server.jdbcUser(), null)) {
+      lock.setAutoCommit(false);
+      try (Statement s = lock.createStatement()) {
+        s.execute("LOCK TABLE idempotency_records IN EXCLUSIVE MODE");
+      }
+      AbandoningTransport transport = new AbandoningTransport();
+      List<Duration> waits = new CopyOnWriteArrayList<>();
+      SpaceportClient client = Clients.builder(server.baseUrl(), TestServer.ADMIN_KEY)
+          .transport(transport).sleeper(wait -> {
+            waits.add(wait);
+            if (waits.size() == 2) { // told "still in progress": let the first attempt finish
+              try {
+                lock.rollback();
+              } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+              }
+              Thread.sleep(wait.toMillis());
+            }
+          }).build();
+
+      Space created = client.spaces().create(name, org);
+
+      assertThat(transport.statuses).containsExactly(409, 201);
+      assertThat(waits.get(1)).isEqualTo(Duration.ofSeconds(1)); // the server's Retry-After
+      HttpTransport.Response first = transport.abandoned.get(30, TimeUnit.SECONDS);
+      assertThat(first.status()).isEqualTo(201);
+      assertThat(transport.replay.header("idempotent-replayed")).isEqualTo("true");
+      assertThat(transport.replay.body()).isEqualTo(first.body());
+      assertExactlyOneSpaceNamed(name, created);
+    }
   }
 
   // ---- the server's side, at HTTP level -----------------------------------------------------
@@ -224,6 +271,36 @@ class IdempotencyTest {
       if (request.method().equals("POST") && responses.size() == 1) {
         throw new IOException("connection reset after the server answered (simulated)");
       }
+      return response;
+    }
+  }
+
+  /**
+   * The default transport, except that the first POST is sent on another thread and abandoned at
+   * once, as if its connection had broken before the answer: the server goes on running it.
+   */
+  static final class AbandoningTransport implements HttpTransport {
+    final HttpTransport delegate = new SocketHttpTransport(Duration.ofSeconds(30));
+    final List<Integer> statuses = new CopyOnWriteArrayList<>();
+    volatile CompletableFuture<Response> abandoned;
+    volatile Response replay;
+
+    @Override
+    public Response send(Request request) throws IOException, InterruptedException {
+      if (request.method().equals("POST") && abandoned == null) {
+        abandoned = CompletableFuture.supplyAsync(() -> {
+          try (HttpTransport own = new SocketHttpTransport(Duration.ofSeconds(30))) {
+            return own.send(request);
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        Thread.sleep(200); // let it reach the server and register its key
+        throw new IOException("connection reset before the answer (simulated)");
+      }
+      Response response = delegate.send(request);
+      statuses.add(response.status());
+      replay = response;
       return response;
     }
   }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spaceport.api.Space;
 import dev.spaceport.server.testing.TestServer;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code listAll} over 1,000 spaces is lazy: it fetches a page only when the iteration reaches it,
- * so it holds at most one page, and it makes exactly ⌈n/limit⌉ requests. Spaces of another
+ * so it holds at most one page (checked with weak references: earlier pages are collectable), and
+ * it makes exactly ⌈n/limit⌉ requests. Spaces of another
  * organization on the same server are filtered out with {@code org_id}.
  */
 class PagingTest {
@@ -106,6 +109,51 @@ class PagingTest {
     transport.reset();
     assertThat(all.stream().count()).isEqualTo(N);
     assertThat(transport.count()).isEqualTo(10);
+  }
+
+  /**
+   * "At most one page in memory", measured rather than inferred from the request count: every
+   * space the walk returns is watched through a weak reference, and once the walk is on page p,
+   * a collection leaves none of pages before p alive — the iterable kept no earlier page.
+   */
+  @Test
+  void aWalkKeepsNoPageBeforeTheOneItIsOn() throws Exception {
+    int limit = 100;
+    PagedIterable<Space> all = admin.spaces().listAll(
+        SpaceListParams.builder().organizationId(org).limit(limit).build());
+
+    List<WeakReference<Space>> watched = new ArrayList<>();
+    Iterator<Space> it = all.iterator();
+    while (it.hasNext()) {
+      watched.add(new WeakReference<>(it.next()));
+      if (watched.size() % limit == 1 && watched.size() > 1) { // first item of a later page
+        assertOnlyTheCurrentPageIsAlive(watched, limit);
+      }
+    }
+    assertThat(watched).hasSize(N);
+
+    List<WeakReference<Space>> streamed = new ArrayList<>();
+    all.stream().forEach(space -> {
+      streamed.add(new WeakReference<>(space));
+      if (streamed.size() % limit == 1 && streamed.size() > 1) {
+        assertOnlyTheCurrentPageIsAlive(streamed, limit);
+      }
+    });
+    assertThat(streamed).hasSize(N);
+  }
+
+  /** Collects until every item before the current page is gone, or fails after 5 s. */
+  private static void assertOnlyTheCurrentPageIsAlive(List<WeakReference<Space>> watched,
+      int limit) {
+    int earlier = watched.size() - 1; // all but the current page's first item
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long alive;
+    do {
+      System.gc();
+      alive = watched.subList(0, earlier).stream().filter(r -> r.get() != null).count();
+    } while (alive > 0 && System.nanoTime() < deadline);
+    assertThat(alive).as("items of earlier pages still reachable after %d items (page size %d)",
+        watched.size(), limit).isZero();
   }
 
   @Test

@@ -11,6 +11,8 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
@@ -18,13 +20,14 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SDK example in README.md is compiled and run against a real server, so the README can't
- * drift from the SDK.
+ * The SDK example in README.md is compiled and run against a real server, and every shorter Java
+ * snippet in it is compiled with a client in scope, so the README can't drift from the SDK.
  */
 class ReadmeExamplesTest {
 
   private static final Pattern EXAMPLE = Pattern.compile(
       "<!-- The block below is compiled and run[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern ANY_JAVA = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
   @Test
   void theReadmeQuickStartCompilesAndRuns() throws Exception {
@@ -55,6 +58,39 @@ class ReadmeExamplesTest {
         "a space named 'production' already exists in this organization (request "
             + requestIdIn(output) + ")",
         "gone");
+  }
+
+  @Test
+  void everyOtherJavaSnippetCompilesWithAClientInScope() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    Matcher run = EXAMPLE.matcher(readme);
+    assertThat(run.find()).isTrue();
+    List<String> snippets = new ArrayList<>();
+    for (Matcher m = ANY_JAVA.matcher(readme); m.find(); ) {
+      if (!m.group(1).equals(run.group(1))) {
+        snippets.add(m.group(1));
+      }
+    }
+    assertThat(snippets).as("README.md has Java snippets besides the run example").isNotEmpty();
+
+    Path dir = Files.createTempDirectory("readme-snippets");
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    String classpath = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    for (int i = 0; i < snippets.size(); i++) {
+      Path source = dir.resolve("Snippet" + i + ".java");
+      Files.writeString(source, "import dev.spaceport.api.*;\n"
+          + "import dev.spaceport.client.*;\n"
+          + "import dev.spaceport.client.errors.*;\n"
+          + "class Snippet" + i + " {\n"
+          + "  static void run(SpaceportClient client) throws Exception {\n"
+          + snippets.get(i) + "\n  }\n}\n");
+      ByteArrayOutputStream errors = new ByteArrayOutputStream();
+      int result = compiler.run(null, null, errors, "-classpath", classpath, "-d",
+          dir.toString(), source.toString());
+      assertThat(result).as("README snippet %d compiles:%n%s%n%s", i, snippets.get(i),
+          errors.toString(StandardCharsets.UTF_8)).isZero();
+    }
   }
 
   private static String requestIdIn(String output) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spaceport.api.Space;
+import dev.spaceport.client.errors.ConflictException;
 import dev.spaceport.client.errors.ConnectionException;
 import dev.spaceport.client.errors.RateLimitedException;
 import dev.spaceport.client.errors.ServerException;
@@ -319,6 +320,49 @@ class RetryTest {
       assertThat(stub.received()).hasSize(5);
       assertThat(stub.received().get(4).header("Idempotency-Key")).isNotBlank().isNotEqualTo(key);
     }
+  }
+
+  /**
+   * The first attempt's connection broke while the server was still creating; the retry (same
+   * key) is told so with a 409 carrying {@code Retry-After}, waits, and gets the replay — the
+   * caller sees the space, not a conflict with its own create.
+   */
+  @Test
+  void aKeyedPostToldItsFirstAttemptIsStillRunningWaitsAndGetsTheReplay() {
+    try (StubServer stub = new StubServer(drop(),
+        respondWithBody(409, "{\"title\":\"Conflict\",\"status\":409,\"detail\":\"a request "
+            + "with this Idempotency-Key is still in progress\"}", "Retry-After", "1"),
+        respondWithBody(201, SPACE_JSON, "Idempotent-Replayed", "true"))) {
+      Space space = client(stub).spaces().create("retried", "T3JnYW5pemF0aW9uOjE6YWJjZA==");
+
+      assertThat(space.id()).isEqualTo("U3BhY2U6MTpiRnVM");
+      List<StubServer.Received> attempts = stub.received();
+      assertThat(attempts).hasSize(3);
+      assertThat(attempts).extracting(r -> r.header("Idempotency-Key")).doesNotContainNull()
+          .containsOnly(attempts.get(0).header("Idempotency-Key"));
+      assertThat(waits).hasSize(2);
+      assertThat(waits.get(1)).isEqualTo(Duration.ofSeconds(1)); // the server's Retry-After
+    }
+  }
+
+  @Test
+  void aConflictWithoutRetryAfterIsFinalAndWithoutAKeySoIsOneWithIt() {
+    try (StubServer stub = new StubServer(respond(409))) {
+      catchThrowing(ConflictException.class, () -> client(stub).spaces().create("taken",
+          "T3JnYW5pemF0aW9uOjE6YWJjZA=="));
+      assertThat(stub.received()).hasSize(1); // a duplicate name does not pass by waiting
+    }
+    try (StubServer stub = new StubServer(respond(409, "Retry-After", "1"))) {
+      catchThrowing(ConflictException.class, () -> builder(stub).idempotencyKeys(false).build()
+          .spaces().create("taken", "T3JnYW5pemF0aW9uOjE6YWJjZA=="));
+      assertThat(stub.received()).hasSize(1); // unkeyed: repeating could create twice
+    }
+    try (StubServer stub = new StubServer(respond(409, "Retry-After", "1"))) {
+      catchThrowing(ConflictException.class, () -> client(stub).spaces()
+          .update("U3BhY2U6MTpiRnVM", SpaceUpdateParams.name("taken")));
+      assertThat(stub.received()).hasSize(1); // only keyed POSTs wait out a conflict
+    }
+    assertThat(waits).isEmpty();
   }
 
   @Test

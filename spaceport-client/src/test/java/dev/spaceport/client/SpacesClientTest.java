@@ -84,6 +84,36 @@ class SpacesClientTest {
   }
 
   @Test
+  void createAndUpdateTakeParameterObjectsBuiltWithBuilders() {
+    String name = unique("built");
+    Space created = admin.spaces().create(SpaceCreateParams.builder().name(name)
+        .organizationId(org).description("from a builder").build());
+    assertThat(created.name()).isEqualTo(name);
+    assertThat(created.description()).isEqualTo("from a builder");
+    Space plain = admin.spaces().create(SpaceCreateParams.builder().name(unique("plain"))
+        .organizationId(org).build());
+    assertThat(plain.description()).isEmpty();
+    assertThatThrownBy(() -> SpaceCreateParams.builder().name("no-org").build())
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("organizationId");
+
+    Space both = admin.spaces().update(name, SpaceUpdateParams.builder().name(name + "-2")
+        .description("").build());
+    assertThat(both.id()).isEqualTo(created.id());
+    assertThat(both.name()).isEqualTo(name + "-2");
+    assertThat(both.description()).isEmpty();
+    Space described = admin.spaces().update(both.id(),
+        SpaceUpdateParams.builder().description("again").build());
+    assertThat(described.name()).isEqualTo(name + "-2"); // unset: unchanged
+
+    // A builder with nothing set is nothing to change: refused before any request.
+    CountingTransport transport = new CountingTransport();
+    SpaceportClient counted = Clients.counting(server, transport);
+    assertThatThrownBy(() -> counted.spaces().update(both.id(),
+        SpaceUpdateParams.builder().build())).isInstanceOf(IllegalArgumentException.class);
+    assertThat(transport.count()).isZero();
+  }
+
+  @Test
   void createWithoutDescriptionGivesTheEmptyString() {
     Space space = admin.spaces().create(unique("plain"), org);
     assertThat(space.description()).isEqualTo("");

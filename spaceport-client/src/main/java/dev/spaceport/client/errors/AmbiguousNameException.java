@@ -8,14 +8,17 @@ import java.util.List;
  */
 public class AmbiguousNameException extends SpaceportException {
 
+  /** The IDs of every visible resource with that exact name, in list order. */
   private final List<String> matchingIds;
 
+  /** Thrown by name resolution; {@code kind} is e.g. {@code space}. */
   public AmbiguousNameException(String kind, String name, List<String> matchingIds) {
     super(kind + " name '" + name + "' matches " + matchingIds.size() + " " + kind
         + "s; use an ID instead: " + String.join(", ", matchingIds));
     this.matchingIds = List.copyOf(matchingIds);
   }
 
+  /** The IDs of every visible resource with that exact name; pass one of them instead. */
   public List<String> matchingIds() {
     return matchingIds;
   }

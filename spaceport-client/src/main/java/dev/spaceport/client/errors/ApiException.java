@@ -12,10 +12,18 @@ import java.util.Optional;
  */
 public class ApiException extends SpaceportException {
 
+  /** The HTTP status. */
   private final int status;
+  /** The parsed Problem, or null when the body was none. */
   private final Problem problem;
+  /** The response headers, keyed in lower case. */
   private final Map<String, List<String>> headers;
 
+  /**
+   * Built by the SDK from an error response.
+   *
+   * @param fallbackMessage the body (shortened), for the message when it is not a Problem
+   */
   public ApiException(int status, Problem problem, Map<String, List<String>> headers,
       String fallbackMessage) {
     super(message(status, problem, fallbackMessage));
@@ -24,6 +32,7 @@ public class ApiException extends SpaceportException {
     this.headers = headers == null ? Map.of() : Map.copyOf(headers);
   }
 
+  /** The HTTP status of the response, e.g. 404. */
   public int status() {
     return status;
   }
@@ -33,14 +42,17 @@ public class ApiException extends SpaceportException {
     return Optional.ofNullable(problem);
   }
 
+  /** The Problem's {@code title}, a short summary of the kind of failure. */
   public Optional<String> title() {
     return problem().map(Problem::title);
   }
 
+  /** The Problem's {@code detail}: what exactly went wrong, often naming the field. */
   public Optional<String> detail() {
     return problem().map(Problem::detail);
   }
 
+  /** The Problem's {@code type} URI reference, when the server sent one. */
   public Optional<String> type() {
     return problem().map(Problem::type);
   }
@@ -50,6 +62,7 @@ public class ApiException extends SpaceportException {
     return headers;
   }
 
+  /** The first value of a response header; {@code name} in any case. */
   public Optional<String> header(String name) {
     List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

@@ -10,6 +10,7 @@ import java.util.Map;
  */
 public class NotFoundException extends ApiException {
 
+  /** Made by the SDK from an error response; {@code fallback} is the body if not a Problem. */
   public NotFoundException(int status, Problem problem, Map<String, List<String>> headers,
       String fallback) {
     super(status, problem, headers, fallback);

@@ -11,6 +11,7 @@ import java.util.Optional;
 /** HTTP 429: throttled, and still throttled after the configured retries. */
 public class RateLimitedException extends ApiException {
 
+  /** Made by the SDK from an error response; {@code fallback} is the body if not a Problem. */
   public RateLimitedException(int status, Problem problem, Map<String, List<String>> headers,
       String fallback) {
     super(status, problem, headers, fallback);

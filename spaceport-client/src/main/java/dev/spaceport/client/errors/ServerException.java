@@ -7,6 +7,7 @@ import java.util.Map;
 /** HTTP 5xx: the server failed; retrying later may succeed. */
 public class ServerException extends ApiException {
 
+  /** Made by the SDK from an error response; {@code fallback} is the body if not a Problem. */
   public ServerException(int status, Problem problem, Map<String, List<String>> headers, String fallback) {
     super(status, problem, headers, fallback);
   }

@@ -136,7 +136,9 @@ public final class Requester {
         throw new SpaceportException("interrupted during " + method + " " + path, e);
       }
       if (repeatable && attempt < retries.maxRetries()
-          && RetryPolicy.isRetryableStatus(response.status())) {
+          && (RetryPolicy.isRetryableStatus(response.status())
+              || RetryPolicy.isPassingConflict(response.status(), keyed,
+                  response.header("retry-after")))) {
         Duration wait = RetryPolicy.retryAfter(response.header("retry-after"), clock);
         if (wait == null) {
           wait = retries.backoff(attempt);

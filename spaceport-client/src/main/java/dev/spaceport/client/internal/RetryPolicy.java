@@ -9,7 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * When to retry and how long to wait. Only requests that are safe to repeat are retried: GET,
  * DELETE and PATCH, and POSTs that carry an idempotency key (the server replays the first result
- * instead of acting twice). Connection failures and 429/503 are retried; the wait is the server's
+ * instead of acting twice). Connection failures and 429/503 are retried, and on keyed POSTs a 409
+ * with {@code Retry-After} (the first attempt still running); the wait is the server's
  * {@code Retry-After} when given, else capped exponential backoff with full jitter.
  */
 public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
@@ -35,6 +36,16 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay)
 
   static boolean isRetryableStatus(int status) {
     return status == 429 || status == 503;
+  }
+
+  /**
+   * A 409 with {@code Retry-After} on a POST carrying an idempotency key: the server is still
+   * running the first attempt under that key (typically one whose response this client lost), and
+   * asked again later it replays that attempt's response. A 409 without the header (a duplicate
+   * name) is final.
+   */
+  static boolean isPassingConflict(int status, boolean hasIdempotencyKey, String retryAfter) {
+    return status == 409 && hasIdempotencyKey && retryAfter != null && !retryAfter.isBlank();
   }
 
   /** Full-jitter backoff for retry number {@code attempt} (0-based). */
