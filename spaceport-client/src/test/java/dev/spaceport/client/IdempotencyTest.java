@@ -137,7 +137,7 @@ class IdempotencyTest {
     try (Connection lock = DriverManager.getConnection(server.jdbcUrl(), server.jdbcUser(), null)) {
       lock.setAutoCommit(false);
       try (Statement s = lock.createStatement()) {
-        s.execute("LOCK TABLE idempotency_records IN EXCLUSIVE MODE");
+        s.execute("LOCK TABLE idempotency_responses IN EXCLUSIVE MODE");
       }
       AbandoningTransport transport = new AbandoningTransport();
       List<Duration> waits = new CopyOnWriteArrayList<>();

@@ -28,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * back, and replays the first one's response — never two writes.
  *
  * <p>Error responses are not stored: a failed request wrote nothing, so running it again is safe.
+ *
+ * <p>The store never holds the Idempotency-Key or the response in the clear (some responses carry
+ * a new API key's secret): the record is keyed by the key's SHA-256 and its body is sealed under a
+ * key derived from the Idempotency-Key, see {@link IdempotencySeal}.
  */
 public final class Idempotency {
 

@@ -148,7 +148,8 @@ class ConcurrentCreateTest {
       }
     }
     assertThat(store.count("SELECT COUNT(*) FROM spaces WHERE name = ?", name)).isEqualTo(1);
-    assertThat(store.count("SELECT COUNT(*) FROM idempotency_records WHERE idem_key = ?", key))
+    assertThat(store.count("SELECT COUNT(*) FROM idempotency_responses WHERE key_hash = ?",
+        StoreProbe.sha256(key)))
         .isEqualTo(1);
   }
 

@@ -86,7 +86,8 @@ class IdempotencyLifetimeTest {
     assertThat(otherReplay.body()).isEqualTo(other.body());
 
     assertThat(probe.count("SELECT COUNT(*) FROM spaces WHERE name = ?", name)).isEqualTo(1);
-    assertThat(probe.count("SELECT COUNT(*) FROM idempotency_records WHERE idem_key = ?", key))
+    assertThat(probe.count("SELECT COUNT(*) FROM idempotency_responses WHERE key_hash = ?",
+        StoreProbe.sha256(key)))
         .isEqualTo(1);
   }
 
@@ -140,9 +141,9 @@ class IdempotencyLifetimeTest {
   private static void age(String key, Duration by) throws SQLException {
     try (Connection c = connect();
         PreparedStatement ps = c.prepareStatement(
-            "UPDATE idempotency_records SET created_at = created_at - ? WHERE idem_key = ?")) {
+            "UPDATE idempotency_responses SET created_at = created_at - ? WHERE key_hash = ?")) {
       ps.setLong(1, by.toMillis());
-      ps.setString(2, key);
+      ps.setBytes(2, StoreProbe.sha256(key));
       assertThat(ps.executeUpdate()).as("records under %s", key).isEqualTo(1);
       c.commit();
     }
@@ -155,7 +156,7 @@ class IdempotencyLifetimeTest {
    */
   private static void holdWriteLock(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("LOCK TABLE idempotency_records IN EXCLUSIVE MODE");
+      s.execute("LOCK TABLE idempotency_responses IN EXCLUSIVE MODE");
     }
   }
 

@@ -46,7 +46,7 @@ class Api3PropertyLevelAuthorizationTest {
   /** Columns of the schema that must never show as a field of any response. */
   private static final Set<String> INTERNAL = Set.of("key_hash", "previous_key_hash",
       "previous_expires_at", "suffix", "email_key", "name_key", "deleted_at", "account_role",
-      "space_id_internal", "request_hash", "idem_key", "api_key_id", "user_suffix",
+      "space_id_internal", "request_hash", "idem_key", "sealed_body", "api_key_id", "user_suffix",
       "created_by_suffix", "password", "hash", "secret", "sort_key");
 
   private static TestServer server;

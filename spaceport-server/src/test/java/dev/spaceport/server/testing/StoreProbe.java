@@ -107,6 +107,48 @@ public final class StoreProbe implements AutoCloseable {
   }
 
   /**
+   * Every value of every row of every table (as {@link #fingerprint()} sees the schema, but
+   * {@code last_used_at} included), each as the bytes the store holds: binary columns as they are,
+   * others as their text. For checking that something is stored nowhere, in any form.
+   */
+  public synchronized List<Cell> cells() {
+    try {
+      List<Cell> cells = new ArrayList<>();
+      for (String table : tables(connection)) {
+        try (Statement s = connection.createStatement();
+            ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= columns; i++) {
+              Object value = rs.getObject(i);
+              if (value != null) {
+                cells.add(new Cell(table, rs.getMetaData().getColumnName(i),
+                    value instanceof byte[] bytes ? bytes
+                        : String.valueOf(value).getBytes(StandardCharsets.UTF_8)));
+              }
+            }
+          }
+        }
+      }
+      return cells;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One stored value: see {@link #cells()}. */
+  public record Cell(String table, String column, byte[] value) {}
+
+  /** SHA-256 of a string's UTF-8 bytes, as the server stores Idempotency-Keys. */
+  public static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * A digest of every row of every table of the schema (migration bookkeeping and
    * {@code last_used_at} aside): equal before and after a request means it wrote nothing.
    */
