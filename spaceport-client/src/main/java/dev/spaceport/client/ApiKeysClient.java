@@ -20,26 +20,52 @@ public final class ApiKeysClient {
     this.requester = requester;
   }
 
+  /** One page of the caller's keys matching {@code params}. */
+  public Page<ApiKey> list(ApiKeyListParams params) {
+    Objects.requireNonNull(params, "params");
+    ApiKeyList list = requester.get("/v2/api-keys", Query.of("key_type", params.keyType(),
+        "status", params.status(), "limit", params.limit(), "cursor", params.cursor()),
+        ApiKeyList.class);
+    return Query.page(list.apiKeys(), list.pagination());
+  }
+
   /**
+   * One page of the caller's keys; a shortcut for {@link #list(ApiKeyListParams)}.
+   *
    * @param keyType {@code user} or {@code service}, or null for both
    * @param status {@code active} or {@code deleted}, or null for both
    */
   public Page<ApiKey> list(String keyType, String status, ListParams params) {
-    ApiKeyList list = requester.get("/v2/api-keys", Query.of("key_type", keyType,
-        "status", status, "limit", params.limit(), "cursor", params.cursor()), ApiKeyList.class);
-    return Query.page(list.apiKeys(), list.pagination());
+    return list(new ApiKeyListParams(keyType, status, params.limit(), params.cursor()));
+  }
+
+  /**
+   * Every key of the caller's matching {@code params}, page by page as the iteration proceeds;
+   * {@code params.cursor()}, if set, is where the walk starts.
+   */
+  public PagedIterable<ApiKey> listAll(ApiKeyListParams params) {
+    Objects.requireNonNull(params, "params");
+    return new PagedIterable<>(params.cursor(), cursor -> list(params.withCursor(cursor)));
   }
 
   /** Every key of the caller's, active and deleted, page by page as the iteration proceeds. */
   public PagedIterable<ApiKey> listAll() {
-    return new PagedIterable<>(null,
-        cursor -> list(null, null, ListParams.FIRST_PAGE.withCursor(cursor)));
+    return listAll(ApiKeyListParams.builder().build());
   }
 
-  /** Creates a key for the caller; {@code expiresAt} null for a key that does not expire. */
+  /** Creates a key for the caller. The secret is in {@link ApiKeyCreated#key()}, shown once. */
+  public ApiKeyCreated create(ApiKeyCreateParams params) {
+    Objects.requireNonNull(params, "params");
+    return requester.post("/v2/api-keys", new ApiKeyCreateRequest(params.name(),
+        params.description(), params.expiresAt()), ApiKeyCreated.class);
+  }
+
+  /**
+   * Creates a key for the caller; {@code expiresAt} null for a key that does not expire (see
+   * {@link #create(ApiKeyCreateParams)}).
+   */
   public ApiKeyCreated create(String name, String description, Instant expiresAt) {
-    return requester.post("/v2/api-keys", new ApiKeyCreateRequest(name, description, expiresAt),
-        ApiKeyCreated.class);
+    return create(new ApiKeyCreateParams(name, description, expiresAt));
   }
 
   /** Deletes a key; it stops working at once. */
@@ -48,12 +74,22 @@ public final class ApiKeysClient {
   }
 
   /**
+   * Issues a new secret for the key. The old secret keeps working for
+   * {@link ApiKeyRefreshParams#gracePeriod()} (none: it stops at once).
+   */
+  public ApiKeyCreated refresh(String apiKeyId, ApiKeyRefreshParams params) {
+    Objects.requireNonNull(params, "params");
+    return requester.post(path(apiKeyId) + "/refresh", new ApiKeyRefreshRequest(
+        params.expiresAt(), params.gracePeriod() == null ? null
+            : params.gracePeriod().toSeconds()), ApiKeyCreated.class);
+  }
+
+  /**
    * Issues a new secret for the key. The old secret keeps working for {@code gracePeriod} (null:
-   * it stops at once).
+   * it stops at once); a shortcut for {@link #refresh(String, ApiKeyRefreshParams)}.
    */
   public ApiKeyCreated refresh(String apiKeyId, Instant expiresAt, Duration gracePeriod) {
-    return requester.post(path(apiKeyId) + "/refresh", new ApiKeyRefreshRequest(expiresAt,
-        gracePeriod == null ? null : gracePeriod.toSeconds()), ApiKeyCreated.class);
+    return refresh(apiKeyId, new ApiKeyRefreshParams(expiresAt, gracePeriod));
   }
 
   private static String path(String apiKeyId) {

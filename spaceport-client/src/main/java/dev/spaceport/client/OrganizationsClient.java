@@ -33,13 +33,22 @@ public final class OrganizationsClient {
   }
 
   /** One page of the organizations the caller belongs to (all, for account admins). */
+  public Page<Organization> list(OrganizationListParams params) {
+    Objects.requireNonNull(params, "params");
+    return fetch(params.name(), new ListParams(params.limit(), params.cursor()));
+  }
+
+  /**
+   * One page of the organizations whose name contains {@code nameContains} (any case; null for
+   * all); a shortcut for {@link #list(OrganizationListParams)}.
+   */
   public Page<Organization> list(String nameContains, ListParams params) {
-    return fetch(nameContains, params);
+    return list(new OrganizationListParams(nameContains, params.limit(), params.cursor()));
   }
 
   /** The first page (50) of the organizations the caller belongs to. */
   public Page<Organization> list() {
-    return list(null, ListParams.FIRST_PAGE);
+    return list(OrganizationListParams.builder().build());
   }
 
   /**
@@ -57,20 +66,42 @@ public final class OrganizationsClient {
   }
 
   /** Creates an organization (account admins only); names are unique in the account. */
-  public Organization create(String name, String description) {
-    Objects.requireNonNull(name, "name");
-    return requester.post("/v2/organizations", new OrganizationCreateRequest(name, description),
-        Organization.class);
+  public Organization create(OrganizationCreateParams params) {
+    Objects.requireNonNull(params, "params");
+    return requester.post("/v2/organizations",
+        new OrganizationCreateRequest(params.name(), params.description()), Organization.class);
   }
 
-  /** @throws IllegalArgumentException if both are null (before any request) */
-  public Organization update(String organization, String newName, String newDescription) {
-    if (newName == null && newDescription == null) {
+  /**
+   * Creates an organization; {@code description} may be null (see
+   * {@link #create(OrganizationCreateParams)}).
+   */
+  public Organization create(String name, String description) {
+    return create(new OrganizationCreateParams(name, description));
+  }
+
+  /**
+   * Changes an organization's name and/or description.
+   *
+   * @throws IllegalArgumentException if {@code changes} changes nothing (before any request)
+   */
+  public Organization update(String organization, OrganizationUpdateParams changes) {
+    if (changes == null || changes.isEmpty()) {
       throw new IllegalArgumentException(
           "At least one of 'name' or 'description' must be provided");
     }
     return requester.patch(path(resolveId(organization)),
-        new OrganizationUpdateRequest(newName, newDescription), Organization.class);
+        new OrganizationUpdateRequest(changes.name(), changes.description()), Organization.class);
+  }
+
+  /**
+   * Changes an organization; null leaves a field as it is (see
+   * {@link #update(String, OrganizationUpdateParams)}).
+   *
+   * @throws IllegalArgumentException if both are null (before any request)
+   */
+  public Organization update(String organization, String newName, String newDescription) {
+    return update(organization, new OrganizationUpdateParams(newName, newDescription));
   }
 
   /** Deletes the organization with all its spaces and memberships. Irreversible. */

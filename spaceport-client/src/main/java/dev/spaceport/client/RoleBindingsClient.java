@@ -20,18 +20,27 @@ public final class RoleBindingsClient {
     this.requester = requester;
   }
 
-  /** One page of the space bindings the caller may read; {@code userId} null for all users. */
-  public Page<RoleBinding> list(String userId, ListParams params) {
+  /** One page of the space bindings the caller may read that match {@code params}. */
+  public Page<RoleBinding> list(RoleBindingListParams params) {
+    Objects.requireNonNull(params, "params");
     RoleBindingList list = requester.get("/v2/role-bindings", Query.of("resource_type", SPACE,
-        "user_id", userId, "limit", params.limit(), "cursor", params.cursor()),
+        "user_id", params.userId(), "limit", params.limit(), "cursor", params.cursor()),
         RoleBindingList.class);
     return Query.page(list.roleBindings(), list.pagination());
   }
 
+  /**
+   * One page of the space bindings the caller may read; {@code userId} null for all users. A
+   * shortcut for {@link #list(RoleBindingListParams)}.
+   */
+  public Page<RoleBinding> list(String userId, ListParams params) {
+    return list(new RoleBindingListParams(userId, params.limit(), params.cursor()));
+  }
+
   /** Every space binding (of {@code userId}, or of everyone when null), page by page. */
   public PagedIterable<RoleBinding> listAll(String userId) {
-    return new PagedIterable<>(null,
-        cursor -> list(userId, ListParams.FIRST_PAGE.withCursor(cursor)));
+    return new PagedIterable<>(null, cursor -> list(RoleBindingListParams.builder()
+        .userId(userId).cursor(cursor).build()));
   }
 
   /** A role binding by ID. */

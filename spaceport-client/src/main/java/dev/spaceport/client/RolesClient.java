@@ -21,16 +21,35 @@ public final class RolesClient {
     this.requester = requester;
   }
 
-  /** @param predefined true or false to filter, null for all */
-  public Page<Role> list(Boolean predefined, ListParams params) {
-    RoleList list = requester.get("/v2/roles", Query.of("is_predefined", predefined,
+  /** One page of the roles matching {@code params}. */
+  public Page<Role> list(RoleListParams params) {
+    Objects.requireNonNull(params, "params");
+    RoleList list = requester.get("/v2/roles", Query.of("is_predefined", params.predefined(),
         "limit", params.limit(), "cursor", params.cursor()), RoleList.class);
     return Query.page(list.roles(), list.pagination());
   }
 
+  /**
+   * One page of roles; a shortcut for {@link #list(RoleListParams)}.
+   *
+   * @param predefined true or false to filter, null for all
+   */
+  public Page<Role> list(Boolean predefined, ListParams params) {
+    return list(new RoleListParams(predefined, params.limit(), params.cursor()));
+  }
+
+  /**
+   * Every role matching {@code params}, page by page as the iteration proceeds;
+   * {@code params.cursor()}, if set, is where the walk starts.
+   */
+  public PagedIterable<Role> listAll(RoleListParams params) {
+    Objects.requireNonNull(params, "params");
+    return new PagedIterable<>(params.cursor(), cursor -> list(params.withCursor(cursor)));
+  }
+
   /** Every role, predefined and custom, page by page as the iteration proceeds. */
   public PagedIterable<Role> listAll() {
-    return new PagedIterable<>(null, cursor -> list(null, ListParams.FIRST_PAGE.withCursor(cursor)));
+    return listAll(RoleListParams.builder().build());
   }
 
   /** A role by ID. */
@@ -39,25 +58,46 @@ public final class RolesClient {
   }
 
   /** Creates a custom role with at least one permission (account admins only). */
+  public Role create(RoleCreateParams params) {
+    Objects.requireNonNull(params, "params");
+    return requester.post("/v2/roles", new RoleCreateRequest(params.name(), params.description(),
+        names(params.permissions())), Role.class);
+  }
+
+  /**
+   * Creates a custom role; {@code description} may be null (see
+   * {@link #create(RoleCreateParams)}).
+   */
   public Role create(String name, String description, Collection<Permission> permissions) {
-    return requester.post("/v2/roles",
-        new RoleCreateRequest(name, description, names(permissions)), Role.class);
+    return create(new RoleCreateParams(name, description,
+        permissions == null ? null : List.copyOf(permissions)));
+  }
+
+  /**
+   * Changes a custom role's name, description and/or permissions (which replace the old set).
+   *
+   * @throws IllegalArgumentException if {@code changes} changes nothing (before any request)
+   */
+  public Role update(String roleId, RoleUpdateParams changes) {
+    if (changes == null || changes.isEmpty()) {
+      throw new IllegalArgumentException(
+          "At least one of 'name', 'description' or 'permissions' must be provided");
+    }
+    return requester.patch(path(roleId), new RoleUpdateRequest(changes.name(),
+        changes.description(), changes.permissions() == null ? null
+            : names(changes.permissions())), Role.class);
   }
 
   /**
    * Changes a custom role; null leaves a field as it is, and {@code permissions} replaces the old
-   * set.
+   * set (see {@link #update(String, RoleUpdateParams)}).
    *
    * @throws IllegalArgumentException if nothing would change (before any request)
    */
   public Role update(String roleId, String newName, String newDescription,
       Collection<Permission> permissions) {
-    if (newName == null && newDescription == null && permissions == null) {
-      throw new IllegalArgumentException(
-          "At least one of 'name', 'description' or 'permissions' must be provided");
-    }
-    return requester.patch(path(roleId), new RoleUpdateRequest(newName, newDescription,
-        permissions == null ? null : names(permissions)), Role.class);
+    return update(roleId, new RoleUpdateParams(newName, newDescription,
+        permissions == null ? null : List.copyOf(permissions)));
   }
 
   /** Deletes a custom role; refused (409) while any binding uses it. */

@@ -39,28 +39,42 @@ public final class UsersClient {
     this.requester = requester;
   }
 
+  /** One page of the users matching {@code params}. */
+  public Page<User> list(UserListParams params) {
+    Objects.requireNonNull(params, "params");
+    UserList list = requester.get("/v2/users", Query.of("email", params.email(),
+        "status", params.statuses().isEmpty() ? null : params.statuses(),
+        "limit", params.limit(), "cursor", params.cursor()), UserList.class);
+    return Query.page(list.users(), list.pagination());
+  }
+
   /**
-   * One page of users.
+   * One page of users; a shortcut for {@link #list(UserListParams)}.
    *
    * @param email exact email (case-insensitive), or null
    * @param statuses any of {@code active}, {@code invited}, {@code expired}; empty for all
    */
   public Page<User> list(String email, List<String> statuses, ListParams params) {
-    UserList list = requester.get("/v2/users", Query.of("email", email,
-        "status", statuses == null || statuses.isEmpty() ? null : statuses,
-        "limit", params.limit(), "cursor", params.cursor()), UserList.class);
-    return Query.page(list.users(), list.pagination());
+    return list(new UserListParams(email, statuses, params.limit(), params.cursor()));
   }
 
   /** The first page (50) of all users. */
   public Page<User> list() {
-    return list(null, List.of(), ListParams.FIRST_PAGE);
+    return list(UserListParams.builder().build());
+  }
+
+  /**
+   * Every user matching {@code params}, page by page as the iteration proceeds;
+   * {@code params.cursor()}, if set, is where the walk starts.
+   */
+  public PagedIterable<User> listAll(UserListParams params) {
+    Objects.requireNonNull(params, "params");
+    return new PagedIterable<>(params.cursor(), cursor -> list(params.withCursor(cursor)));
   }
 
   /** Every user of the account, page by page as the iteration proceeds. */
   public PagedIterable<User> listAll() {
-    return new PagedIterable<>(null,
-        cursor -> list(null, List.of(), ListParams.FIRST_PAGE.withCursor(cursor)));
+    return listAll(UserListParams.builder().build());
   }
 
   /** A user by ID. */
@@ -68,18 +82,22 @@ public final class UsersClient {
     return requester.get(path(userId), Map.of(), User.class);
   }
 
+  /** Creates a user with an account role ({@code ADMIN}, {@code MEMBER} or {@code ANNOTATOR}). */
+  public UserCreated create(UserCreateParams params) {
+    Objects.requireNonNull(params, "params");
+    return requester.post("/v2/users", new UserCreateRequest(params.name(), params.email(),
+        RoleAssignment.predefined(params.accountRole()), params.inviteMode().wire(),
+        params.isDeveloper()), UserCreated.class);
+  }
+
   /**
-   * Creates a user with an account role ({@code ADMIN}, {@code MEMBER} or {@code ANNOTATOR}).
+   * Creates a user; a shortcut for {@link #create(UserCreateParams)}.
    *
    * @param isDeveloper null for the role's default (true except for annotators)
    */
   public UserCreated create(String name, String email, PredefinedRole accountRole,
       InviteMode inviteMode, Boolean isDeveloper) {
-    Objects.requireNonNull(accountRole, "accountRole");
-    Objects.requireNonNull(inviteMode, "inviteMode");
-    return requester.post("/v2/users", new UserCreateRequest(name, email,
-        RoleAssignment.predefined(accountRole), inviteMode.wire(), isDeveloper),
-        UserCreated.class);
+    return create(new UserCreateParams(name, email, accountRole, inviteMode, isDeveloper));
   }
 
   /** Creates an active user who can use API keys (invite mode {@code none}). */
@@ -87,13 +105,27 @@ public final class UsersClient {
     return create(name, email, accountRole, InviteMode.NONE, null);
   }
 
-  /** @throws IllegalArgumentException if both are null (before any request) */
-  public User update(String userId, String newName, Boolean isDeveloper) {
-    if (newName == null && isDeveloper == null) {
+  /**
+   * Changes a user's name and/or whether they may use API keys.
+   *
+   * @throws IllegalArgumentException if {@code changes} changes nothing (before any request)
+   */
+  public User update(String userId, UserUpdateParams changes) {
+    if (changes == null || changes.isEmpty()) {
       throw new IllegalArgumentException(
           "At least one of 'name' or 'is_developer' must be provided");
     }
-    return requester.patch(path(userId), new UserUpdateRequest(newName, isDeveloper), User.class);
+    return requester.patch(path(userId),
+        new UserUpdateRequest(changes.name(), changes.isDeveloper()), User.class);
+  }
+
+  /**
+   * Changes a user; null leaves a field as it is (see {@link #update(String, UserUpdateParams)}).
+   *
+   * @throws IllegalArgumentException if both are null (before any request)
+   */
+  public User update(String userId, String newName, Boolean isDeveloper) {
+    return update(userId, new UserUpdateParams(newName, isDeveloper));
   }
 
   /** Blocks the user, revokes their keys and removes all their memberships. Idempotent. */
@@ -105,10 +137,19 @@ public final class UsersClient {
    * Mints an API key that authenticates as {@code userId} (account admins only). The secret is in
    * {@link ApiKeyCreated#key()} and is never shown again.
    */
+  public ApiKeyCreated createApiKey(String userId, ApiKeyCreateParams params) {
+    Objects.requireNonNull(params, "params");
+    return requester.post(path(userId) + "/api-keys", new ApiKeyCreateRequest(params.name(),
+        params.description(), params.expiresAt()), ApiKeyCreated.class);
+  }
+
+  /**
+   * Mints an API key for {@code userId}; {@code description} and {@code expiresAt} may be null
+   * (see {@link #createApiKey(String, ApiKeyCreateParams)}).
+   */
   public ApiKeyCreated createApiKey(String userId, String name, String description,
       Instant expiresAt) {
-    return requester.post(path(userId) + "/api-keys",
-        new ApiKeyCreateRequest(name, description, expiresAt), ApiKeyCreated.class);
+    return createApiKey(userId, new ApiKeyCreateParams(name, description, expiresAt));
   }
 
   private static String path(String userId) {

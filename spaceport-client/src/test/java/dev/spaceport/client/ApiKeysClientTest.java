@@ -76,6 +76,47 @@ class ApiKeysClientTest {
   }
 
   @Test
+  void parameterObjectsWithBuilders() {
+    Instant expires = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    ApiKeyCreated created = user.apiKeys().create(ApiKeyCreateParams.builder().name("built")
+        .description("from a builder").expiresAt(expires).build());
+    assertThat(created.name()).isEqualTo("built");
+    assertThat(created.description()).isEqualTo("from a builder");
+    assertThat(created.expiresAt()).isEqualTo(expires);
+    ApiKeyCreated plain = user.apiKeys().create(ApiKeyCreateParams.builder().name("plain")
+        .build());
+    assertThat(plain.expiresAt()).isNull();
+    assertThatThrownBy(() -> ApiKeyCreateParams.builder().description("nameless").build())
+        .isInstanceOf(NullPointerException.class).hasMessage("name");
+
+    Page<ApiKey> first = user.apiKeys().list(ApiKeyListParams.builder().keyType("user")
+        .status("active").limit(2).build());
+    assertThat(first.items()).extracting(ApiKey::name).containsExactly("bootstrap", "built");
+    assertThat(first.hasMore()).isTrue();
+    assertThat(user.apiKeys().list(ApiKeyListParams.builder().keyType("user").status("active")
+        .limit(2).cursor(first.nextCursor().orElseThrow()).build()).items())
+        .extracting(ApiKey::name).containsExactly("plain");
+    assertThat(user.apiKeys().listAll(ApiKeyListParams.builder().status("active").limit(1)
+        .build())).extracting(ApiKey::name).containsExactly("bootstrap", "built", "plain");
+
+    Instant newExpiry = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    ApiKeyCreated refreshed = user.apiKeys().refresh(created.id(), ApiKeyRefreshParams.builder()
+        .expiresAt(newExpiry).gracePeriod(Duration.ofMinutes(10)).build());
+    assertThat(refreshed.expiresAt()).isEqualTo(newExpiry);
+    assertThat(Clients.as(server, created.key()).apiKeys().list(ApiKeyListParams.builder()
+        .build()).items()).isNotEmpty(); // the grace period holds
+
+    ApiKeyCreated rotated = user.apiKeys().refresh(plain.id(), ApiKeyRefreshParams.NOW);
+    assertThat(rotated.key()).isNotEqualTo(plain.key());
+    assertThatThrownBy(() -> Clients.as(server, plain.key()).apiKeys().listAll().iterator()
+        .hasNext()).isInstanceOf(UnauthorizedException.class);
+
+    user.apiKeys().delete(plain.id());
+    assertThat(user.apiKeys().list(ApiKeyListParams.builder().status("deleted").build())
+        .items()).extracting(ApiKey::id).containsExactly(plain.id());
+  }
+
+  @Test
   void refreshWithoutGraceRetiresTheOldSecretAtOnce() {
     ApiKeyCreated created = user.apiKeys().create("rotating", null, null);
     SpaceportClient old = Clients.as(server, created.key());

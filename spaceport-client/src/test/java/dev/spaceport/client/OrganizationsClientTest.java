@@ -99,6 +99,51 @@ class OrganizationsClientTest {
   }
 
   @Test
+  void parameterObjectsWithBuilders() {
+    String name = unique("built");
+    Organization created = admin.organizations().create(OrganizationCreateParams.builder()
+        .name(name).description("from a builder").build());
+    assertThat(created.name()).isEqualTo(name);
+    assertThat(created.description()).isEqualTo("from a builder");
+    Organization other = admin.organizations().create(OrganizationCreateParams.builder()
+        .name(name + "-b").build());
+    assertThat(other.description()).isEmpty();
+    assertThatThrownBy(() -> OrganizationCreateParams.builder().description("x").build())
+        .isInstanceOf(NullPointerException.class).hasMessage("name");
+
+    Organization renamed = admin.organizations().update(name,
+        OrganizationUpdateParams.builder().name(name + "-a").description("").build());
+    assertThat(renamed.name()).isEqualTo(name + "-a");
+    assertThat(renamed.description()).isEmpty();
+    assertThat(admin.organizations().update(created.id(),
+        OrganizationUpdateParams.description("again")).description()).isEqualTo("again");
+    assertThat(admin.organizations().update(created.id(),
+        OrganizationUpdateParams.name(name)).name()).isEqualTo(name);
+
+    assertThat(admin.organizations().list(OrganizationListParams.builder()
+        .name(name.toUpperCase()).build()).items()).extracting(Organization::id)
+        .containsExactly(created.id(), other.id()); // case-insensitive
+    Page<Organization> first = admin.organizations().list(OrganizationListParams.builder()
+        .name(name).limit(1).build());
+    assertThat(first.items()).extracting(Organization::id).containsExactly(created.id());
+    assertThat(first.hasMore()).isTrue();
+    Page<Organization> second = admin.organizations().list(OrganizationListParams.builder()
+        .name(name).limit(1).cursor(first.nextCursor().orElseThrow()).build());
+    assertThat(second.items()).extracting(Organization::id).containsExactly(other.id());
+    assertThat(second.hasMore()).isFalse();
+
+    CountingTransport transport = new CountingTransport();
+    SpaceportClient counted = Clients.counting(server, transport);
+    assertThatThrownBy(() -> counted.organizations().update(name,
+        OrganizationUpdateParams.builder().build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("At least one of 'name' or 'description' must be provided");
+    assertThatThrownBy(() -> counted.organizations().update(name, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(transport.count()).isZero(); // not even a name lookup
+  }
+
+  @Test
   void addAndRemoveUsersWhichAlsoRemovesThemFromTheOrganizationsSpaces() {
     Organization org = admin.organizations().create(unique("people"), null);
     String userId = admin.users().create("Pat", unique("pat") + "@example.com",

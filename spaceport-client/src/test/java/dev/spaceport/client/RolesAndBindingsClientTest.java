@@ -88,6 +88,76 @@ class RolesAndBindingsClientTest {
   }
 
   @Test
+  void roleParameterObjectsWithBuilders() {
+    String name = unique("built");
+    Role role = admin.roles().create(RoleCreateParams.builder().name(name)
+        .permissions(Permission.SPACE_READ, Permission.ROLE_BINDING_READ).build());
+    assertThat(role.description()).isNullOrEmpty();
+    assertThat(role.permissions()).containsExactlyInAnyOrder(Permission.SPACE_READ,
+        Permission.ROLE_BINDING_READ);
+    assertThatThrownBy(() -> RoleCreateParams.builder().name("x").build())
+        .isInstanceOf(NullPointerException.class).hasMessage("permissions");
+
+    Role updated = admin.roles().update(role.id(), RoleUpdateParams.builder()
+        .description("reads").permissions(List.of(Permission.SPACE_UPDATE)).build());
+    assertThat(updated.name()).isEqualTo(name);
+    assertThat(updated.description()).isEqualTo("reads");
+    assertThat(updated.permissions()).containsExactly(Permission.SPACE_UPDATE); // replaced
+    assertThat(admin.roles().update(role.id(), RoleUpdateParams.name(name + "-2")).name())
+        .isEqualTo(name + "-2");
+    assertThat(admin.roles().update(role.id(), RoleUpdateParams.description("")).description())
+        .isEmpty();
+    assertThat(admin.roles().update(role.id(),
+        RoleUpdateParams.permissions(List.of(Permission.SPACE_READ))).permissions())
+        .containsExactly(Permission.SPACE_READ);
+
+    Page<Role> predefined = admin.roles().list(RoleListParams.builder().predefined(true)
+        .limit(3).build());
+    assertThat(predefined.items()).hasSize(3).allMatch(Role::isPredefined);
+    assertThat(predefined.hasMore()).isTrue();
+    assertThat(admin.roles().list(RoleListParams.builder().predefined(true).limit(3)
+        .cursor(predefined.nextCursor().orElseThrow()).build()).items())
+        .hasSize(1).allMatch(Role::isPredefined);
+    assertThat(admin.roles().listAll(RoleListParams.builder().predefined(false).limit(1)
+        .build())).extracting(Role::id).contains(role.id()).noneMatch(id -> predefined.items()
+        .stream().anyMatch(r -> r.id().equals(id)));
+
+    CountingTransport transport = new CountingTransport();
+    SpaceportClient counted = Clients.counting(server, transport);
+    assertThatThrownBy(() -> counted.roles().update(role.id(), RoleUpdateParams.builder().build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("At least one of 'name', 'description' or 'permissions' must be provided");
+    assertThat(transport.count()).isZero();
+    admin.roles().delete(role.id());
+  }
+
+  @Test
+  void roleBindingListParametersWithABuilder() {
+    String org = admin.organizations().create(unique("org"), null).id();
+    String user = admin.users().create("Cy", unique("cy") + "@example.com",
+        PredefinedRole.MEMBER).id();
+    admin.organizations().addUser(org, user, PredefinedRole.MEMBER);
+    String reader = admin.roles().create(unique("reader"), null,
+        List.of(Permission.SPACE_READ)).id();
+    List<String> bindings = List.of(
+        admin.roleBindings().createOnSpace(reader, user,
+            admin.spaces().create(unique("one"), org).id()).id(),
+        admin.roleBindings().createOnSpace(reader, user,
+            admin.spaces().create(unique("two"), org).id()).id());
+
+    Page<RoleBinding> first = admin.roleBindings().list(RoleBindingListParams.builder()
+        .userId(user).limit(1).build());
+    assertThat(first.items()).extracting(RoleBinding::id).containsExactly(bindings.get(0));
+    assertThat(first.hasMore()).isTrue();
+    Page<RoleBinding> second = admin.roleBindings().list(RoleBindingListParams.builder()
+        .userId(user).limit(1).cursor(first.nextCursor().orElseThrow()).build());
+    assertThat(second.items()).extracting(RoleBinding::id).containsExactly(bindings.get(1));
+    assertThat(second.hasMore()).isFalse();
+    assertThat(admin.roleBindings().list(RoleBindingListParams.builder().build()).items())
+        .extracting(RoleBinding::id).containsAll(bindings);
+  }
+
+  @Test
   void roleBindingLifecycleOnASpace() {
     String org = admin.organizations().create(unique("org"), null).id();
     String space = admin.spaces().create(unique("bound"), org).id();

@@ -74,6 +74,55 @@ class UsersClientTest {
   }
 
   @Test
+  void parameterObjectsWithBuilders() {
+    String email = unique("built") + "@example.com";
+    UserCreated created = admin.users().create(UserCreateParams.builder().name("Bea")
+        .email(email).accountRole(PredefinedRole.ANNOTATOR).isDeveloper(true).build());
+    assertThat(created.isDeveloper()).isTrue(); // not the annotator default
+    assertThat(created.inviteMode()).isEqualTo("none");
+    assertThat(PredefinedRole.parse(created.role().name())).contains(PredefinedRole.ANNOTATOR);
+    assertThatThrownBy(() -> UserCreateParams.builder().name("x").email("x@example.com").build())
+        .isInstanceOf(NullPointerException.class).hasMessage("accountRole");
+    assertThatThrownBy(() -> admin.users().create(UserCreateParams.builder().name("Mailer")
+        .email(unique("mail") + "@example.com").accountRole(PredefinedRole.MEMBER)
+        .inviteMode(UsersClient.InviteMode.TEMPORARY_PASSWORD).build()))
+        .isInstanceOf(UnprocessableException.class);
+
+    assertThat(admin.users().list(UserListParams.builder().email(email.toUpperCase())
+        .statuses("active", "invited").limit(5).build()).items())
+        .extracting(User::id).containsExactly(created.id());
+    assertThat(admin.users().list(UserListParams.builder().email(email)
+        .statuses(List.of("expired")).build()).items()).isEmpty();
+    assertThat(admin.users().listAll(UserListParams.builder().email(email).limit(1).build()))
+        .extracting(User::id).containsExactly(created.id());
+
+    User updated = admin.users().update(created.id(),
+        UserUpdateParams.builder().name("Bea B.").isDeveloper(false).build());
+    assertThat(updated.name()).isEqualTo("Bea B.");
+    assertThat(updated.isDeveloper()).isFalse();
+    assertThat(admin.users().update(created.id(), UserUpdateParams.isDeveloper(true))
+        .isDeveloper()).isTrue();
+    assertThat(admin.users().update(created.id(), UserUpdateParams.name("Bea")).name())
+        .isEqualTo("Bea");
+
+    Instant expires = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    ApiKeyCreated minted = admin.users().createApiKey(created.id(), ApiKeyCreateParams.builder()
+        .name("built").expiresAt(expires).build());
+    assertThat(minted.name()).isEqualTo("built");
+    assertThat(minted.description()).isNullOrEmpty();
+    assertThat(minted.expiresAt()).isEqualTo(expires);
+    assertThat(minted.createdByUserId()).isEqualTo(created.id());
+
+    CountingTransport transport = new CountingTransport();
+    SpaceportClient counted = Clients.counting(server, transport);
+    assertThatThrownBy(() -> counted.users().update(created.id(),
+        UserUpdateParams.builder().build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("At least one of 'name' or 'is_developer' must be provided");
+    assertThat(transport.count()).isZero();
+  }
+
+  @Test
   void annotatorsAreNotDevelopersByDefaultAndEmailsAreUnique() {
     String email = unique("ann") + "@example.com";
     UserCreated annotator = admin.users().create("Ann", email, PredefinedRole.ANNOTATOR);
