@@ -21,11 +21,9 @@ public record ApiKeyListParams(String keyType, String status, Integer limit, Str
   }
 
   /** Builds {@link ApiKeyListParams}; everything is optional. */
-  public static final class Builder {
+  public static final class Builder extends PagingBuilder<Builder> {
     private String keyType;
     private String status;
-    private Integer limit;
-    private String cursor;
 
     private Builder() {}
 
@@ -41,21 +39,9 @@ public record ApiKeyListParams(String keyType, String status, Integer limit, Str
       return this;
     }
 
-    /** Page size, 1–100 (default 50). */
-    public Builder limit(int limit) {
-      this.limit = limit;
-      return this;
-    }
-
-    /** Where to continue: a previous page's next cursor. */
-    public Builder cursor(String cursor) {
-      this.cursor = cursor;
-      return this;
-    }
-
     /** The parameters as set so far. */
     public ApiKeyListParams build() {
-      return new ApiKeyListParams(keyType, status, limit, cursor);
+      return new ApiKeyListParams(keyType, status, pageLimit(), pageCursor());
     }
   }
 }

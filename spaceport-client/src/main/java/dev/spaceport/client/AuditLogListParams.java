@@ -35,15 +35,13 @@ public record AuditLogListParams(String resourceType, String resourceId, String 
   }
 
   /** Builds {@link AuditLogListParams}; everything is optional. */
-  public static final class Builder {
+  public static final class Builder extends PagingBuilder<Builder> {
     private String resourceType;
     private String resourceId;
     private String actorUserId;
     private String action;
     private Instant since;
     private Instant until;
-    private Integer limit;
-    private String cursor;
 
     /** Only records about resources of this type (see {@link AuditLogListParams}). */
     public Builder resourceType(String resourceType) {
@@ -81,22 +79,10 @@ public record AuditLogListParams(String resourceType, String resourceId, String 
       return this;
     }
 
-    /** Page size, 1–100 (default 50). */
-    public Builder limit(int limit) {
-      this.limit = limit;
-      return this;
-    }
-
-    /** Where to continue: a previous page's next cursor. */
-    public Builder cursor(String cursor) {
-      this.cursor = cursor;
-      return this;
-    }
-
     /** The parameters as set so far. */
     public AuditLogListParams build() {
       return new AuditLogListParams(resourceType, resourceId, actorUserId, action, since, until,
-          limit, cursor);
+          pageLimit(), pageCursor());
     }
   }
 }

@@ -20,10 +20,8 @@ public record OrganizationListParams(String name, Integer limit, String cursor) 
   }
 
   /** Builds {@link OrganizationListParams}; everything is optional. */
-  public static final class Builder {
+  public static final class Builder extends PagingBuilder<Builder> {
     private String name;
-    private Integer limit;
-    private String cursor;
 
     private Builder() {}
 
@@ -33,21 +31,9 @@ public record OrganizationListParams(String name, Integer limit, String cursor) 
       return this;
     }
 
-    /** Page size, 1–100 (default 50). */
-    public Builder limit(int limit) {
-      this.limit = limit;
-      return this;
-    }
-
-    /** Where to continue: a previous page's next cursor. */
-    public Builder cursor(String cursor) {
-      this.cursor = cursor;
-      return this;
-    }
-
     /** The parameters as set so far. */
     public OrganizationListParams build() {
-      return new OrganizationListParams(name, limit, cursor);
+      return new OrganizationListParams(name, pageLimit(), pageCursor());
     }
   }
 }

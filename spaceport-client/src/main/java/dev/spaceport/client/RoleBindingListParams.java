@@ -20,10 +20,8 @@ public record RoleBindingListParams(String userId, Integer limit, String cursor)
   }
 
   /** Builds {@link RoleBindingListParams}; everything is optional. */
-  public static final class Builder {
+  public static final class Builder extends PagingBuilder<Builder> {
     private String userId;
-    private Integer limit;
-    private String cursor;
 
     private Builder() {}
 
@@ -33,21 +31,9 @@ public record RoleBindingListParams(String userId, Integer limit, String cursor)
       return this;
     }
 
-    /** Page size, 1–100 (default 50). */
-    public Builder limit(int limit) {
-      this.limit = limit;
-      return this;
-    }
-
-    /** Where to continue: a previous page's next cursor. */
-    public Builder cursor(String cursor) {
-      this.cursor = cursor;
-      return this;
-    }
-
     /** The parameters as set so far. */
     public RoleBindingListParams build() {
-      return new RoleBindingListParams(userId, limit, cursor);
+      return new RoleBindingListParams(userId, pageLimit(), pageCursor());
     }
   }
 }

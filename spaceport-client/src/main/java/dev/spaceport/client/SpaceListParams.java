@@ -37,11 +37,9 @@ public record SpaceListParams(String organizationId, String name, Integer limit,
   }
 
   /** Builds {@link SpaceListParams}; everything is optional. */
-  public static final class Builder {
+  public static final class Builder extends PagingBuilder<Builder> {
     private String organizationId;
     private String name;
-    private Integer limit;
-    private String cursor;
     private boolean exactName;
 
     /** Only spaces of this organization (an ID). */
@@ -62,21 +60,9 @@ public record SpaceListParams(String organizationId, String name, Integer limit,
       return this;
     }
 
-    /** Page size, 1–100 (default 50). */
-    public Builder limit(int limit) {
-      this.limit = limit;
-      return this;
-    }
-
-    /** Where to continue: a previous page's next cursor. */
-    public Builder cursor(String cursor) {
-      this.cursor = cursor;
-      return this;
-    }
-
     /** @throws IllegalArgumentException for {@code exactName} without a non-empty name */
     public SpaceListParams build() {
-      return new SpaceListParams(organizationId, name, limit, cursor, exactName);
+      return new SpaceListParams(organizationId, name, pageLimit(), pageCursor(), exactName);
     }
   }
 }

@@ -29,11 +29,9 @@ public record UserListParams(String email, List<String> statuses, Integer limit,
   }
 
   /** Builds {@link UserListParams}; everything is optional. */
-  public static final class Builder {
+  public static final class Builder extends PagingBuilder<Builder> {
     private String email;
     private List<String> statuses = List.of();
-    private Integer limit;
-    private String cursor;
 
     private Builder() {}
 
@@ -55,21 +53,9 @@ public record UserListParams(String email, List<String> statuses, Integer limit,
       return this;
     }
 
-    /** Page size, 1–100 (default 50). */
-    public Builder limit(int limit) {
-      this.limit = limit;
-      return this;
-    }
-
-    /** Where to continue: a previous page's next cursor. */
-    public Builder cursor(String cursor) {
-      this.cursor = cursor;
-      return this;
-    }
-
     /** The parameters as set so far. */
     public UserListParams build() {
-      return new UserListParams(email, statuses, limit, cursor);
+      return new UserListParams(email, statuses, pageLimit(), pageCursor());
     }
   }
 }
