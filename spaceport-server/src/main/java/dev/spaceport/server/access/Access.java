@@ -26,12 +26,24 @@ public final class Access {
       "SELECT organization_id FROM organization_memberships WHERE user_id = ? AND role = 'admin'";
 
   /**
+   * SQL condition for "role binding {@code alias} lets its user read its space": its role holds
+   * {@code SPACE_READ} (every predefined role does). A binding without it grants what it holds,
+   * but the space stays invisible to that user (CONTRACT.md §7: a space the caller can't read is
+   * 404 on every route and absent from lists).
+   */
+  public static String bindingGrantsRead(String alias) {
+    return alias + ".role_id IN (SELECT role_id FROM role_permissions"
+        + " WHERE permission = 'SPACE_READ')";
+  }
+
+  /**
    * SQL condition for "space {@code s} is visible to the caller": binds the caller's user row three
    * times. List queries use it so that invisible spaces are never even read.
    */
   private static final String VISIBLE_SPACE = "(s.organization_id IN (" + ADMINISTERED_ORGANIZATIONS
       + ") OR s.id IN (SELECT space_id FROM space_memberships WHERE user_id = ?)"
-      + " OR s.id IN (SELECT space_id FROM role_bindings WHERE user_id = ?))";
+      + " OR s.id IN (SELECT rb.space_id FROM role_bindings rb WHERE rb.user_id = ? AND "
+      + bindingGrantsRead("rb") + "))";
 
   /** SQL condition for "organization {@code o} is visible to the caller"; binds the row once. */
   private static final String VISIBLE_ORGANIZATION =
@@ -49,7 +61,8 @@ public final class Access {
                          WHERE user_id = ? AND role IN ('admin', 'member'))
        OR b.space_id IN (SELECT rb.space_id FROM role_bindings rb
                            JOIN role_permissions rp ON rp.role_id = rb.role_id
-                         WHERE rb.user_id = ? AND rp.permission = 'ROLE_BINDING_READ'))""";
+                         WHERE rb.user_id = ? AND rp.permission = 'ROLE_BINDING_READ'
+                           AND %s))""".formatted(bindingGrantsRead("rb"));
 
   /** A SQL condition and its arguments: the part of a list query that keeps only the visible. */
   public record Condition(String sql, List<Object> args) {}

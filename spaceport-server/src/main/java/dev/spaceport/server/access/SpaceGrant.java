@@ -6,15 +6,16 @@ import java.util.Set;
 /**
  * What a caller may do on one space. {@code admin} is "space admin or above" (a predefined admin
  * membership or binding, organization admin, account admin): only it may hand out predefined roles.
- * A space on which the caller holds nothing at all is invisible to them.
+ * A space the caller can't read is invisible to them.
  */
 public record SpaceGrant(Set<String> permissions, boolean admin) {
 
   public static final SpaceGrant NONE = new SpaceGrant(Set.of(), false);
   public static final SpaceGrant FULL = new SpaceGrant(SpacePermission.ALL, true);
 
+  /** A space the caller can't read is invisible to them (CONTRACT.md §7), whatever else they hold. */
   public boolean isVisible() {
-    return admin || !permissions.isEmpty();
+    return admin || permissions.contains(SpacePermission.SPACE_READ);
   }
 
   public boolean has(String permission) {

@@ -71,6 +71,9 @@ final class VisibleSpaces {
         ? table + " g CROSS JOIN spaces o WHERE o.id = g.space_id AND g.user_id = ? "
             + "AND o.organization_id = ?"
         : table + " g WHERE g.user_id = ?";
+    if (table.equals("role_bindings")) {
+      from += " AND " + Access.bindingGrantsRead("g");
+    }
     return "SELECT id FROM (SELECT g.space_id AS id FROM " + from
         + " AND (g.space_created_at, g.space_id) > (?, ?)"
         + " ORDER BY g.space_created_at, g.space_id LIMIT ?) AS granted";

@@ -258,7 +258,7 @@ class RoleBindingsApiTest {
     TestUser spaceMember = orgUser(org, "member", "member");
     fx.addToSpace(space, spaceMember.id(), "member");
     TestUser creator = orgUser(org, "member", "member");
-    fx.bindOnSpace(space, creator.id(), fx.role(List.of("ROLE_BINDING_CREATE")));
+    fx.bindOnSpace(space, creator.id(), fx.role(List.of("SPACE_READ", "ROLE_BINDING_CREATE")));
     String role = fx.role(List.of("SPACE_READ"));
 
     assertProblem(spaceMember.api().post("/v2/role-bindings", binding(role, target.id(), space)),
@@ -461,7 +461,7 @@ class RoleBindingsApiTest {
     TestUser spaceMember = orgUser(org, "member", "member");
     fx.addToSpace(space, spaceMember.id(), "member");
     TestUser manager = orgUser(org, "member", "member");
-    fx.bindOnSpace(space, manager.id(), fx.role(List.of("ROLE_BINDING_READ",
+    fx.bindOnSpace(space, manager.id(), fx.role(List.of("SPACE_READ", "ROLE_BINDING_READ",
         "ROLE_BINDING_CREATE")));
     TestUser stranger = orgUser(org, "member", "member");
 
@@ -517,7 +517,7 @@ class RoleBindingsApiTest {
     TestUser spaceMember = orgUser(org, "member", "member");
     fx.addToSpace(space, spaceMember.id(), "member");
     TestUser remover = orgUser(org, "member", "member");
-    fx.bindOnSpace(space, remover.id(), fx.role(List.of("ROLE_BINDING_READ",
+    fx.bindOnSpace(space, remover.id(), fx.role(List.of("SPACE_READ", "ROLE_BINDING_READ",
         "ROLE_BINDING_DELETE")));
     TestUser stranger = orgUser(org, "member", "member");
 

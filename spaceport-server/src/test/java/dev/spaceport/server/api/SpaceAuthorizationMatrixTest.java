@@ -131,7 +131,9 @@ class SpaceAuthorizationMatrixTest {
 
   /**
    * What CUSTOM_WITH and CUSTOM_WITHOUT hold on the "own" target, per endpoint. "Without" holds
-   * every other space permission, so a refusal can't be blamed on holding too little. No
+   * every other space permission, so a refusal can't be blamed on holding too little; "with"
+   * holds SPACE_READ besides the permission the endpoint needs, since a space its caller can't
+   * read is invisible (404) whatever else they hold (CONTRACT.md §7). No
    * permission stands for "space admin": add-user with a predefined role is refused even to a
    * custom role holding all six. No space permission lets anyone create spaces either (create
    * depends on the organization role); there the custom callers hold their role on another space
@@ -141,16 +143,18 @@ class SpaceAuthorizationMatrixTest {
       entry(Endpoint.LIST, new CustomRoles(List.of(SPACE_READ), allBut(SPACE_READ))),
       entry(Endpoint.GET, new CustomRoles(List.of(SPACE_READ), allBut(SPACE_READ))),
       entry(Endpoint.CREATE, new CustomRoles(ALL_SPACE_PERMISSIONS, List.of(SPACE_READ))),
-      entry(Endpoint.UPDATE, new CustomRoles(List.of(SPACE_UPDATE), allBut(SPACE_UPDATE))),
-      entry(Endpoint.DELETE, new CustomRoles(List.of(SPACE_DELETE), allBut(SPACE_DELETE))),
+      entry(Endpoint.UPDATE, new CustomRoles(List.of(SPACE_READ, SPACE_UPDATE),
+          allBut(SPACE_UPDATE))),
+      entry(Endpoint.DELETE, new CustomRoles(List.of(SPACE_READ, SPACE_DELETE),
+          allBut(SPACE_DELETE))),
       entry(Endpoint.ADD_PREDEFINED,
           new CustomRoles(ALL_SPACE_PERMISSIONS, allBut(ROLE_BINDING_CREATE))),
-      entry(Endpoint.ADD_CUSTOM,
-          new CustomRoles(List.of(ROLE_BINDING_CREATE), allBut(ROLE_BINDING_CREATE))),
-      entry(Endpoint.REMOVE_USER,
-          new CustomRoles(List.of(ROLE_BINDING_DELETE), allBut(ROLE_BINDING_DELETE))),
+      entry(Endpoint.ADD_CUSTOM, new CustomRoles(List.of(SPACE_READ, ROLE_BINDING_CREATE),
+          allBut(ROLE_BINDING_CREATE))),
+      entry(Endpoint.REMOVE_USER, new CustomRoles(List.of(SPACE_READ, ROLE_BINDING_DELETE),
+          allBut(ROLE_BINDING_DELETE))),
       entry(Endpoint.LIST_MEMBERS,
-          new CustomRoles(List.of(ROLE_BINDING_READ), allBut(SPACE_READ, ROLE_BINDING_READ))));
+          new CustomRoles(List.of(SPACE_READ), allBut(SPACE_READ, ROLE_BINDING_READ))));
 
   // ------------------------------------------------------------------------------------------
   // The expected matrix (CONTRACT.md §7 as implemented)
@@ -175,7 +179,7 @@ class SpaceAuthorizationMatrixTest {
           SPACE_READ_ONLY  in       out/404  out/404
           SPACE_ANNOTATOR  in       out/404  out/404
           CUSTOM_WITH      in       out/404  out/404
-          CUSTOM_WITHOUT   in       out/404  out/404
+          CUSTOM_WITHOUT   out      out/404  out/404
           OTHER_ORG_USER   out/404  in       out/404
           NO_KEY           401      401      401
           BAD_KEY          401      401      401
@@ -190,7 +194,7 @@ class SpaceAuthorizationMatrixTest {
           SPACE_READ_ONLY  200  404    404
           SPACE_ANNOTATOR  200  404    404
           CUSTOM_WITH      200  404    404
-          CUSTOM_WITHOUT   403  404    404
+          CUSTOM_WITHOUT   404  404    404
           OTHER_ORG_USER   404  200    404
           NO_KEY           401  401    401
           BAD_KEY          401  401    401
@@ -295,7 +299,7 @@ class SpaceAuthorizationMatrixTest {
           SPACE_READ_ONLY  200  404    404
           SPACE_ANNOTATOR  200  404    404
           CUSTOM_WITH      200  404    404
-          CUSTOM_WITHOUT   403  404    404
+          CUSTOM_WITHOUT   404  404    404
           OTHER_ORG_USER   404  200    404
           NO_KEY           401  401    401
           BAD_KEY          401  401    401
@@ -542,7 +546,8 @@ class SpaceAuthorizationMatrixTest {
     String space = fx.space(orgs.get(Org.A));
     TestUser binder = fx.user("member");
     fx.addToOrganization(orgs.get(Org.A), binder.id(), "read-only");
-    fx.bindOnSpace(space, binder.id(), fx.role(List.of(ROLE_BINDING_CREATE, ROLE_BINDING_READ)));
+    fx.bindOnSpace(space, binder.id(), fx.role(List.of(SPACE_READ, ROLE_BINDING_CREATE,
+        ROLE_BINDING_READ)));
     String predefinedAdmin = null;
     for (JsonNode role : admin.get("/v2/roles?is_predefined=true&limit=100").expect(200).json()
         .get("roles")) {

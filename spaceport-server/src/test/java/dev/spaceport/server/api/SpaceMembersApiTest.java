@@ -391,7 +391,7 @@ class SpaceMembersApiTest {
     TestUser spaceMember = orgUser(org, "member", "member");
     fx.addToSpace(space, spaceMember.id(), "member");
     TestUser remover = orgUser(org, "member", "member");
-    fx.bindOnSpace(space, remover.id(), fx.role(List.of("ROLE_BINDING_DELETE")));
+    fx.bindOnSpace(space, remover.id(), fx.role(List.of("SPACE_READ", "ROLE_BINDING_DELETE")));
     TestUser stranger = fx.user("member");
 
     assertProblem(spaceMember.api().delete(user(space, target.id())), 403,
@@ -454,22 +454,25 @@ class SpaceMembersApiTest {
     TestUser annotator = orgUser(org, "annotator", "annotator");
     fx.addToSpace(space, annotator.id(), "annotator");
     TestUser bindingReader = orgUser(org, "member", "member");
-    fx.bindOnSpace(space, bindingReader.id(), fx.role(List.of("ROLE_BINDING_READ")));
+    fx.bindOnSpace(space, bindingReader.id(), fx.role(List.of("SPACE_READ", "ROLE_BINDING_READ")));
     // CONTRACT.md §2: the member list is visible to anyone who can read the space.
     TestUser spaceReader = orgUser(org, "member", "member");
     fx.bindOnSpace(space, spaceReader.id(), fx.role(List.of("SPACE_READ")));
     TestUser updater = orgUser(org, "member", "member");
     fx.bindOnSpace(space, updater.id(), fx.role(List.of("SPACE_UPDATE")));
+    TestUser blindReader = orgUser(org, "member", "member");
+    fx.bindOnSpace(space, blindReader.id(), fx.role(List.of("ROLE_BINDING_READ")));
     TestUser orgMember = orgUser(org, "member", "member");
 
     JsonNode expected = members(admin, space);
-    assertThat(expected).hasSize(6);
+    assertThat(expected).hasSize(7);
     assertThat(members(reader.api(), space)).isEqualTo(expected);
     assertThat(members(spaceReader.api(), space)).isEqualTo(expected);
     assertThat(members(annotator.api(), space)).isEqualTo(expected);
     assertThat(members(bindingReader.api(), space)).isEqualTo(expected);
-    // Visible (holds a grant) but may neither read the space nor its bindings.
-    assertProblem(updater.api().get(users(space)), 403, "list its members");
+    // Without SPACE_READ the space is invisible, whatever else the caller holds on it.
+    assertProblem(updater.api().get(users(space)), 404, "space");
+    assertProblem(blindReader.api().get(users(space)), 404, "space");
     assertProblem(orgMember.api().get(users(space)), 404, "space");
   }
 

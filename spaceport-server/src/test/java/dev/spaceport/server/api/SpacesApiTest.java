@@ -269,13 +269,21 @@ class SpacesApiTest {
   }
 
   @Test
-  void aVisibleSpaceWithoutSpaceReadIs403() {
+  void aSpaceBoundWithoutSpaceReadStaysInvisible() {
+    // CONTRACT.md §7: a space the caller can't read is 404 on every route and absent from lists,
+    // whatever else a custom role grants on it.
     String org = fx.organization();
     String space = fx.space(org);
     TestUser user = orgUser(org, "member", "member");
-    fx.bindOnSpace(space, user.id(), fx.role(List.of("ROLE_BINDING_READ")));
+    fx.bindOnSpace(space, user.id(), fx.role(List.of("ROLE_BINDING_READ", "SPACE_UPDATE",
+        "SPACE_DELETE")));
 
-    assertProblem(user.api().get(path(space)), 403, "SPACE_READ");
+    assertProblem(user.api().get(path(space)), 404, "space");
+    assertProblem(user.api().patch(path(space), "{\"description\":\"x\"}"), 404, "space");
+    assertProblem(user.api().delete(path(space)), 404, "space");
+    assertThat(user.api().get("/v2/spaces?limit=100").expect(200).json().get("spaces"))
+        .extracting(s -> s.get("id").asText()).doesNotContain(space);
+    admin.get(path(space)).expect(200);
   }
 
   @Test
@@ -434,7 +442,7 @@ class SpacesApiTest {
     TestUser member = orgUser(org, "member", "member");
     fx.addToSpace(space, member.id(), "member");
     TestUser deleter = orgUser(org, "member", "member");
-    fx.bindOnSpace(space, deleter.id(), fx.role(List.of("SPACE_DELETE")));
+    fx.bindOnSpace(space, deleter.id(), fx.role(List.of("SPACE_READ", "SPACE_DELETE")));
     TestUser stranger = fx.user("member");
 
     assertProblem(member.api().delete(path(space)), 403, "SPACE_DELETE");
