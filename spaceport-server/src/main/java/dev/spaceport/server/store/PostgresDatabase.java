@@ -58,10 +58,9 @@ public final class PostgresDatabase implements Database {
   @Override
   public <T> T readEach(TxWork<T> work) {
     try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(true); // the pool sets it back when the connection returns
-      return work.run(new Tx(c, Dialect.POSTGRES));
+      return transactions.autocommitRead(c, work);
     } catch (SQLException e) {
-      throw new StoreException("database error: " + e.getMessage(), e);
+      throw new StoreException("cannot get a database connection: " + e.getMessage(), e);
     }
   }
 

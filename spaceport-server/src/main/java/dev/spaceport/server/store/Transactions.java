@@ -51,6 +51,26 @@ final class Transactions {
     return run(connection, work, false);
   }
 
+  /**
+   * Runs {@code work} in autocommit mode: each statement its own snapshot, no {@code COMMIT}
+   * round trip ({@link Database#readEach}). Timed as a read.
+   */
+  <T> T autocommitRead(Connection connection, TxWork<T> work) {
+    long start = System.nanoTime();
+    boolean done = false;
+    try {
+      connection.setAutoCommit(true); // the pool sets it back when the connection returns
+      T result = work.run(new Tx(connection, dialect));
+      done = true;
+      return result;
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    } finally {
+      (done ? readCommits : readRollbacks)
+          .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+  }
+
   /** Runs a write transaction that nested {@link #join} calls on this thread will share. */
   <T> T write(Connection connection, TxWork<T> work) {
     return run(connection, work, true);

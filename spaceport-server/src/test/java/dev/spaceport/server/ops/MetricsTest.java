@@ -136,6 +136,7 @@ class MetricsTest {
           "kind=\"write\"", "outcome=\"commit\"");
       admin.post("/v2/spaces", body("name", "metered", "organization_id", org)).expect(201);
       admin.post("/v2/spaces", body("name", "metered", "organization_id", org)).expect(409);
+      admin.get("/v2/spaces/" + seg(space)).expect(200); // a read transaction
       Map<String, Double> later = scrape(server);
       assertThat(value(later, "spaceport_store_transactions_seconds_count", "kind=\"write\"",
           "outcome=\"commit\"")).isEqualTo(writes + 1);
