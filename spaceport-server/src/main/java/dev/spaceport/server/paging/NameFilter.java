@@ -105,21 +105,17 @@ public final class NameFilter {
   }
 
   /**
-   * The key of the {@value #SCAN_WINDOW}th row past the cursor, if there is one: the window is
-   * the first {@value #SCAN_WINDOW} keys after the cursor along the list-order index (a keyset
-   * read with a row limit, index-only), numbered in that order, and only its last row is returned
-   * — none when the list ends inside the window.
+   * The {@value #SCAN_WINDOW}th row past the cursor, if there is one. (A bounded probe along the
+   * list-order index, not paging: pages are still found by key.)
    */
   static Statement windowEnd(Source source, PageRequest page) {
     String a = source.alias();
-    Sql sql = new Sql("SELECT " + a + ".created_at, " + a + ".id, ROW_NUMBER() OVER (ORDER BY "
-        + a + ".created_at, " + a + ".id) AS position FROM " + source.table() + " " + a)
+    Sql sql = new Sql("SELECT " + a + ".created_at, " + a + ".id FROM " + source.table() + " " + a)
         .afterCursor(source, page).base(source);
-    Statement keys = sql.orderAndLimit(source, SCAN_WINDOW);
-    List<Object> args = new ArrayList<>(keys.args());
-    args.add(SCAN_WINDOW);
-    return new Statement("SELECT created_at, id FROM (" + keys.sql() + ") w WHERE position = ?",
-        args);
+    sql.text.append(" ORDER BY ").append(a).append(".created_at, ").append(a)
+        .append(".id LIMIT 1 OFFSET ?");
+    sql.args.add(SCAN_WINDOW - 1);
+    return new Statement(sql.text.toString(), sql.args);
   }
 
   /**
