@@ -45,13 +45,20 @@ public final class NameFilter {
   /**
    * What a list reads before the name filter: the rows of {@code table} (aliased {@code alias},
    * with columns {@code id}, {@code created_at}, {@code name_key}) that meet every condition.
-   * Conditions are SQL on the alias; {@code args} bind their placeholders in order.
+   * Conditions are SQL on the alias; {@code args} bind their placeholders in order. A page's rows
+   * carry {@code columns} (SQL on the alias), so a mapper may read them by position.
    */
-  public record Source(String table, String alias, List<String> conditions, List<Object> args) {
+  public record Source(String table, String alias, String columns, List<String> conditions,
+      List<Object> args) {
 
     public Source {
       conditions = List.copyOf(conditions);
       args = List.copyOf(args);
+    }
+
+    /** A source whose pages carry every column of the table. */
+    public Source(String table, String alias, List<String> conditions, List<Object> args) {
+      this(table, alias, alias + ".*", conditions, args);
     }
   }
 
@@ -165,7 +172,7 @@ public final class NameFilter {
   }
 
   private static Sql select(Source source, String from) {
-    return new Sql("SELECT " + source.alias() + ".* FROM " + from);
+    return new Sql("SELECT " + source.columns() + " FROM " + from);
   }
 
   /** A statement under construction: text and arguments grow together. */

@@ -20,9 +20,12 @@ final class SpaceStore {
 
   private static final String COLUMNS =
       "s.id, s.suffix, s.organization_id, s.name, s.description, s.created_at";
-  private static final RowMapper<SpaceRow> ROW = rs -> new SpaceRow(rs.getLong("id"),
-      rs.getString("suffix"), rs.getLong("organization_id"), rs.getString("name"),
-      rs.getString("description"), rs.getLong("created_at"));
+  /**
+   * Reads {@link #COLUMNS} by position: sqlite-jdbc looks a column name up anew on every call,
+   * which cost a list page of 50 about as much as reading its values.
+   */
+  private static final RowMapper<SpaceRow> ROW = rs -> new SpaceRow(rs.getLong(1),
+      rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getLong(6));
 
   Optional<SpaceRow> find(Tx tx, PublicId id) throws SQLException {
     return tx.queryOne("SELECT " + COLUMNS + " FROM spaces s WHERE s.id = ? AND s.suffix = ?",
@@ -73,7 +76,7 @@ final class SpaceStore {
       conditions.add(v.sql());
       args.addAll(v.args());
     });
-    return NameFilter.list(tx, new NameFilter.Source("spaces", "s", conditions, args),
+    return NameFilter.list(tx, new NameFilter.Source("spaces", "s", COLUMNS, conditions, args),
         nameContains, page, ROW);
   }
 
@@ -94,7 +97,7 @@ final class SpaceStore {
       conditions.add(v.sql());
       args.addAll(v.args());
     });
-    return NameFilter.list(tx, new NameFilter.Source("spaces", "s", conditions, args),
+    return NameFilter.list(tx, new NameFilter.Source("spaces", "s", COLUMNS, conditions, args),
         name, NameMatch.EXACT, page, ROW);
   }
 }

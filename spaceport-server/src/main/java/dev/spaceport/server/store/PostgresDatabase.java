@@ -28,7 +28,7 @@ public final class PostgresDatabase implements Database {
 
   /** @param metrics where transaction and pool metrics go */
   public PostgresDatabase(String url, String user, String password, MeterRegistry metrics) {
-    this.transactions = new Transactions(Dialect.POSTGRES, metrics);
+    this.transactions = new Transactions(Dialect.POSTGRES, null, metrics);
     HikariConfig config = new HikariConfig();
     config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     config.setPoolName("postgres");

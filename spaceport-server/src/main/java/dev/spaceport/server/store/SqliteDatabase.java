@@ -62,7 +62,7 @@ public final class SqliteDatabase implements Database {
   /** @param metrics where transaction, write-queue and reader-pool metrics go */
   public SqliteDatabase(Path file, MeterRegistry metrics) {
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
-    this.transactions = new Transactions(Dialect.SQLITE, metrics);
+    this.transactions = new Transactions(Dialect.SQLITE, new StatementCaches(), metrics);
     try {
       this.writer = DriverManager.getConnection(url);
       configure(writer, false);

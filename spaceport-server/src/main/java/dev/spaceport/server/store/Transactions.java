@@ -15,15 +15,21 @@ import java.time.Duration;
 final class Transactions {
 
   private final Dialect dialect;
+  /** Per-connection statement caches, or null where the driver keeps its own (PostgreSQL). */
+  private final StatementCaches statements;
   private final ThreadLocal<Tx> current = new ThreadLocal<>();
   private final Timer readCommits;
   private final Timer readRollbacks;
   private final Timer writeCommits;
   private final Timer writeRollbacks;
 
-  /** @param metrics where {@code spaceport.store.transactions} timings go */
-  Transactions(Dialect dialect, MeterRegistry metrics) {
+  /**
+   * @param statements per-connection statement caches, or null to prepare every statement anew
+   * @param metrics where {@code spaceport.store.transactions} timings go
+   */
+  Transactions(Dialect dialect, StatementCaches statements, MeterRegistry metrics) {
     this.dialect = dialect;
+    this.statements = statements;
     this.readCommits = timer(metrics, "read", "commit");
     this.readRollbacks = timer(metrics, "read", "rollback");
     this.writeCommits = timer(metrics, "write", "commit");
@@ -60,7 +66,7 @@ final class Transactions {
     boolean done = false;
     try {
       connection.setAutoCommit(true); // the pool sets it back when the connection returns
-      T result = work.run(new Tx(connection, dialect));
+      T result = work.run(tx(connection));
       done = true;
       return result;
     } catch (SQLException e) {
@@ -81,7 +87,7 @@ final class Transactions {
     boolean committed = false;
     try {
       connection.setAutoCommit(false);
-      Tx tx = new Tx(connection, dialect);
+      Tx tx = tx(connection);
       if (isWrite) {
         current.set(tx);
       }
@@ -119,15 +125,17 @@ final class Transactions {
     long start = System.nanoTime();
     boolean released = false;
     Savepoint savepoint;
+    Tx tx;
     try {
       connection.setAutoCommit(false);
       savepoint = connection.setSavepoint();
+      tx = tx(connection);
     } catch (SQLException e) {
       throw new TransactionLost(new StoreException("database error: " + e.getMessage(), e));
     }
-    current.set(new Tx(connection, dialect));
+    current.set(tx);
     try {
-      T result = work.run(current.get());
+      T result = work.run(tx);
       connection.releaseSavepoint(savepoint);
       released = true;
       return result;
@@ -179,6 +187,10 @@ final class Transactions {
     } catch (SQLException e) {
       throw new StoreException("database error: " + e.getMessage(), e);
     }
+  }
+
+  private Tx tx(Connection connection) throws SQLException {
+    return new Tx(connection, dialect, statements == null ? null : statements.of(connection));
   }
 
   private static void rollbackQuietly(Connection connection, Throwable cause) {

@@ -17,10 +17,13 @@ public final class Tx {
 
   private final Connection connection;
   private final Dialect dialect;
+  private final StatementCache statements;
 
-  Tx(Connection connection, Dialect dialect) {
+  /** @param statements where statements are kept for reuse, or null to prepare each anew */
+  Tx(Connection connection, Dialect dialect, StatementCache statements) {
     this.connection = connection;
     this.dialect = dialect;
+    this.statements = statements;
   }
 
   public Dialect dialect() {
@@ -28,32 +31,38 @@ public final class Tx {
   }
 
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
-    try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
-      List<T> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(mapper.map(rs));
+    return run(sql, args, ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
+        }
+        return rows;
       }
-      return rows;
-    }
+    });
   }
 
   public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args)
       throws SQLException {
-    try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
-    }
+    return run(sql, args, ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
+      }
+    });
   }
 
   public boolean exists(String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
-      return rs.next();
-    }
+    return run(sql, args, ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    });
   }
 
   /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it touched. */
   public int update(String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = prepare(sql, args)) {
-      return ps.executeUpdate();
+    try {
+      return run(sql, args, PreparedStatement::executeUpdate);
     } catch (SQLException e) {
       throw translate(e);
     }
@@ -61,15 +70,53 @@ public final class Tx {
 
   /** Runs an INSERT … RETURNING id and returns the new row's number. */
   public long insert(String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = prepare(sql + " RETURNING id", args);
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        throw new SQLException("INSERT returned no id: " + sql);
-      }
-      return rs.getLong(1);
+    try {
+      return run(sql + " RETURNING id", args, ps -> {
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new SQLException("INSERT returned no id: " + sql);
+          }
+          return rs.getLong(1);
+        }
+      });
     } catch (SQLException e) {
       throw translate(e);
     }
+  }
+
+  /** What runs on a bound statement; its result set must be closed when it returns. */
+  private interface StatementWork<T> {
+    T run(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * Prepares (or takes from the cache) {@code sql}, binds {@code args} and runs {@code work}. A
+   * statement goes back to the cache only when the work completed; after a failure its state is
+   * unknown, so it is closed.
+   */
+  private <T> T run(String sql, Object[] args, StatementWork<T> work) throws SQLException {
+    PreparedStatement ps = statements == null ? connection.prepareStatement(sql)
+        : statements.take(sql);
+    T result;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        bind(ps, i + 1, args[i]);
+      }
+      result = work.run(ps);
+    } catch (Throwable t) {
+      try {
+        ps.close();
+      } catch (SQLException e) {
+        t.addSuppressed(e);
+      }
+      throw t;
+    }
+    if (statements != null) {
+      statements.giveBack(sql, ps);
+    } else {
+      ps.close();
+    }
+    return result;
   }
 
   private SQLException translate(SQLException e) {
@@ -80,19 +127,6 @@ public final class Tx {
       throw new ConstraintViolation(ConstraintViolation.Kind.FOREIGN_KEY, e);
     }
     return e;
-  }
-
-  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-    PreparedStatement ps = connection.prepareStatement(sql);
-    try {
-      for (int i = 0; i < args.length; i++) {
-        bind(ps, i + 1, args[i]);
-      }
-      return ps;
-    } catch (SQLException | RuntimeException e) {
-      ps.close();
-      throw e;
-    }
   }
 
   private static void bind(PreparedStatement ps, int index, Object arg) throws SQLException {
