@@ -71,7 +71,7 @@ final class Report {
     md.append("## Targets\n\n| target | goal | measured | verdict |\n|---|---|---|---|\n");
     for (Targets.Target t : new Targets(rows, sdks).evaluate()) {
       md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", t.what(), t.goal(),
-          t.measured(), t.met() ? "met" : "**missed**"));
+          t.measured(), t.verdict()));
     }
     md.append('\n');
     for (String percentile : List.of("50", "99")) {

@@ -10,11 +10,26 @@ import java.util.function.ToDoubleFunction;
  * The performance targets (issue "Performance: measured, reported, and ahead of the reference
  * points"), each judged from the run's measurements. Size-dependent targets use the largest size
  * measured (the issue's 1M when the run included it) and compare it with the smallest.
+ *
+ * <p>The issue sets its targets on SQLite "unless stated"; it states PostgreSQL goals only for
+ * filtered lists and creates. The other targets are still measured on PostgreSQL and shown
+ * against SQLite's goal, marked as not binding there.
  */
 final class Targets {
 
-  /** One target: what, the goal, what was measured (with where), and whether it was met. */
-  record Target(String what, String goal, String measured, boolean met) {}
+  /**
+   * One target: what, the goal, what was measured (with where), whether it was met, and whether
+   * the issue sets that goal for this store (else it is SQLite's, shown for comparison).
+   */
+  record Target(String what, String goal, String measured, boolean met, boolean binding) {
+
+    String verdict() {
+      if (!binding) {
+        return (met ? "met" : "not met") + " (SQLite's goal; not set for this store)";
+      }
+      return met ? "met" : "**missed**";
+    }
+  }
 
   private final List<Report.Row> rows;
   private final List<Report.Sdk> sdks;
@@ -40,7 +55,8 @@ final class Targets {
     }
     for (Report.Sdk sdk : sdks) {
       long p50 = sdk.result().sdk().getValueAtPercentile(50);
-      add(sdk.store() + ": SDK `get` round trip, one connection", "p50 ≤ 150 µs",
+      addSqliteGoal(sdk.store(), sdk.store() + ": SDK `get` round trip, one connection",
+          "p50 ≤ 150 µs",
           String.format(Locale.ROOT, "p50 %d µs (raw bytes %d µs, bare Jetty %d µs)", p50,
               sdk.result().raw().getValueAtPercentile(50),
               sdk.result().reference().getValueAtPercentile(50)), p50 <= 150);
@@ -53,11 +69,12 @@ final class Targets {
   }
 
   private void throughput(String store, int size) {
-    find(store, size, Scenario.GET).ifPresent(r -> add(where(store, size) + ": get by ID "
-        + "throughput", "≥ 30% of bare Jetty", percent(r.ratio()), r.ratio() >= 0.30));
-    find(store, size, Scenario.MY_SPACES_FEW).ifPresent(r -> add(where(store, size)
-        + ": list page of 50, access-filtered", "≥ 10% of bare Jetty", percent(r.ratio()),
-        r.ratio() >= 0.10));
+    find(store, size, Scenario.GET).ifPresent(r -> addSqliteGoal(store, where(store, size)
+        + ": get by ID throughput", "≥ 30% of bare Jetty", percent(r.ratio()),
+        r.ratio() >= 0.30));
+    find(store, size, Scenario.MY_SPACES_FEW).ifPresent(r -> addSqliteGoal(store,
+        where(store, size) + ": list page of 50, access-filtered", "≥ 10% of bare Jetty",
+        percent(r.ratio()), r.ratio() >= 0.10));
   }
 
   private void halfRateLatency(String store, int size) {
@@ -71,7 +88,8 @@ final class Targets {
 
   private void p99(String store, int size, Report.Row r, double goalMillis) {
     double p99 = r.millis(99);
-    add(where(store, size) + ": " + r.scenario().name() + ", p99 at half the maximum rate",
+    addSqliteGoal(store, where(store, size) + ": " + r.scenario().name()
+        + ", p99 at half the maximum rate",
         String.format(Locale.ROOT, "≤ %.0f ms", goalMillis), ms(p99), p99 <= goalMillis);
   }
 
@@ -80,28 +98,30 @@ final class Targets {
       for (String name : List.of(Scenario.ADMIN_FIRST, Scenario.ADMIN_DEEP,
           Scenario.filtered(Dataset.COMMON), Scenario.filtered(Dataset.RARE),
           Scenario.filtered(Dataset.ABSENT))) {
-        compare(store + ": " + name + ", " + String.format(Locale.ROOT, "%,d", largest)
+        compare(store, store + ": " + name + ", " + String.format(Locale.ROOT, "%,d", largest)
             + " vs " + String.format(Locale.ROOT, "%,d", smallest) + " spaces",
             find(store, largest, name), find(store, smallest, name));
       }
     }
-    compare(where(store, largest) + ": my spaces, 100k memberships vs 100",
+    compare(store, where(store, largest) + ": my spaces, 100k memberships vs 100",
         find(store, largest, Scenario.MY_SPACES_MANY), find(store, largest,
             Scenario.MY_SPACES_FEW));
-    compare(where(store, largest) + ": my spaces (100k), page 90% deep vs first",
+    compare(store, where(store, largest) + ": my spaces (100k), page 90% deep vs first",
         find(store, largest, Scenario.MY_SPACES_MANY_DEEP), find(store, largest,
             Scenario.MY_SPACES_MANY));
   }
 
   /** Scale invariance at the median: p99s on a shared 2-core machine are mostly its noise. */
-  private void compare(String what, Optional<Report.Row> big, Optional<Report.Row> small) {
+  private void compare(String store, String what, Optional<Report.Row> big,
+      Optional<Report.Row> small) {
     if (big.isEmpty() || small.isEmpty()) {
       return;
     }
     double ratio = big.get().millis(50) / small.get().millis(50);
-    add(what, "p50 ≤ 1.5×", String.format(Locale.ROOT, "%.2f× (%s vs %s; p99 %s vs %s)",
-        ratio, ms(big.get().millis(50)), ms(small.get().millis(50)), ms(big.get().millis(99)),
-        ms(small.get().millis(99))), ratio <= 1.5);
+    addSqliteGoal(store, what, "p50 ≤ 1.5×", String.format(Locale.ROOT,
+        "%.2f× (%s vs %s; p99 %s vs %s)", ratio, ms(big.get().millis(50)),
+        ms(small.get().millis(50)), ms(big.get().millis(99)), ms(small.get().millis(99))),
+        ratio <= 1.5);
   }
 
   private void filteredAtScale(String store, int size) {
@@ -129,7 +149,8 @@ final class Targets {
 
   private void metric(String store, int size, String scenario, String what, double goal,
       ToDoubleFunction<Report.Row> value) {
-    find(store, size, scenario).ifPresent(r -> add(where(store, size) + ": " + what,
+    find(store, size, scenario).ifPresent(r -> addSqliteGoal(store, where(store, size) + ": "
+        + what,
         String.format(Locale.ROOT, "≤ %.0f µs", goal),
         String.format(Locale.ROOT, "%.0f µs", value.applyAsDouble(r)),
         value.applyAsDouble(r) <= goal));
@@ -140,8 +161,15 @@ final class Targets {
         && r.scenario().name().equals(scenario)).findFirst();
   }
 
+  /** A target the issue sets for every store it names (or the one measured). */
   private void add(String what, String goal, String measured, boolean met) {
-    targets.add(new Target(what, goal, measured, met));
+    targets.add(new Target(what, goal, measured, met, true));
+  }
+
+  /** A target the issue sets on SQLite only ("SQLite unless stated"). */
+  private void addSqliteGoal(String store, String what, String goal, String measured,
+      boolean met) {
+    targets.add(new Target(what, goal, measured, met, store.equals("sqlite")));
   }
 
   private static String where(String store, int size) {
