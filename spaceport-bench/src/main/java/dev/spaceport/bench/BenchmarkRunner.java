@@ -107,16 +107,23 @@ public final class BenchmarkRunner {
             scenario.request());
         double cpuMicrosPerRequest = (server.cpuNanos() - cpu0) / 1e3 / Math.max(1, max.requests());
         Load.Result ref = null;
-        if (scenario.referencePath() != null) {
-          byte[] refRequest = RawHttpConnection.request("GET", scenario.referencePath(), null,
-              null);
+        byte[] refRequest = scenario.referencePath() == null ? null
+            : RawHttpConnection.request("GET", scenario.referencePath(), null, null);
+        if (refRequest != null) {
           ref = Load.maxRate(reference.port(), scenario.connections(), seconds, n -> refRequest);
         }
         Load.Result half = scenario.latencyAtHalfRate()
             ? Load.fixedRate(server.port(), scenario.connections(), seconds,
                 max.throughput() / 2, scenario.request())
             : null;
-        report.add(new Report.Row(store, size, scenario, max, ref, half,
+        // The get's 2 ms p99 is the goal most at the mercy of the machine's scheduling, so the
+        // reference is measured at the very same rate: its p99 is the floor this run allowed.
+        Load.Result refHalf = half != null && refRequest != null
+            && scenario.name().equals(Scenario.GET)
+            ? Load.fixedRate(reference.port(), scenario.connections(), seconds,
+                max.throughput() / 2, n -> refRequest)
+            : null;
+        report.add(new Report.Row(store, size, scenario, max, ref, half, refHalf,
             cpuMicrosPerRequest));
         System.err.printf("   %-28s %8.0f req/s%s%n", scenario.name(), max.throughput(),
             max.errors() > 0 ? "  (" + max.errors() + " errors)" : "");

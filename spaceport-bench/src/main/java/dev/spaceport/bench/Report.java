@@ -26,7 +26,7 @@ final class Report {
 
   /** One measured scenario. {@code reference} and {@code halfRate} may be null. */
   record Row(String store, int size, Scenario scenario, Load.Result max, Load.Result reference,
-      Load.Result halfRate, double cpuMicrosPerRequest) {
+      Load.Result halfRate, Load.Result referenceAtHalfRate, double cpuMicrosPerRequest) {
 
     /** Throughput as a fraction of the reference's, or NaN without one. */
     double ratio() {
@@ -35,8 +35,20 @@ final class Report {
 
     /** Latency at half the maximum rate in ms, or NaN when not measured. */
     double millis(double percentile) {
-      return halfRate == null ? Double.NaN
-          : halfRate.latencyMicros().getValueAtPercentile(percentile) / 1000.0;
+      return millis(halfRate, percentile);
+    }
+
+    /**
+     * The reference's latency at the same fixed rate in ms (the machine's own noise floor for
+     * that rate), or NaN when not measured.
+     */
+    double referenceMillis(double percentile) {
+      return millis(referenceAtHalfRate, percentile);
+    }
+
+    private static double millis(Load.Result result, double percentile) {
+      return result == null ? Double.NaN
+          : result.latencyMicros().getValueAtPercentile(percentile) / 1000.0;
     }
   }
 
