@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -133,6 +134,17 @@ class NameFilterBoundTest {
   }
 
   @Test
+  void theWindowEndsAtItsLastRowOrWithTheList() throws SQLException {
+    NameFilter.Source organization = sources().get(0);
+    assertThat(windowEnd(organization, SPACES - 2 - W)).as("W + 1 rows after the cursor")
+        .contains(key(rows.get(SPACES - 2)));
+    assertThat(windowEnd(organization, SPACES - 1 - W)).as("exactly W rows after the cursor")
+        .contains(key(rows.get(SPACES - 1)));
+    assertThat(windowEnd(organization, SPACES - W)).as("W - 1 rows: the list ends first")
+        .isEmpty();
+  }
+
+  @Test
   void rareTermsWithATrigramGoThroughTheNameIndex() throws Exception {
     PageRequest first = new PageRequest(100, null, "scope");
     NameFilter.Source source = sources().get(0);
@@ -172,6 +184,20 @@ class NameFilterBoundTest {
 
   private static SortKey key(Row row) {
     return new SortKey(row.createdAt(), row.rowId());
+  }
+
+  /** {@link NameFilter#windowEnd} for a cursor after the row at {@code position}. */
+  private static Optional<SortKey> windowEnd(NameFilter.Source source, int position)
+      throws SQLException {
+    NameFilter.Statement end = NameFilter.windowEnd(source,
+        new PageRequest(100, key(rows.get(position)), "scope"));
+    try (PreparedStatement ps = prepare(end.sql(), end); ResultSet rs = ps.executeQuery()) {
+      Optional<SortKey> key = rs.next()
+          ? Optional.of(new SortKey(rs.getLong("created_at"), rs.getLong("id")))
+          : Optional.empty();
+      store.connection().commit();
+      return key;
+    }
   }
 
   private static List<String> sqlitePlan(NameFilter.Statement statement) throws SQLException {
