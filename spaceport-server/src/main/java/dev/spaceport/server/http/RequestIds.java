@@ -4,6 +4,7 @@ import dev.spaceport.server.audit.Actor;
 import dev.spaceport.server.keys.ApiKeySecrets;
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
 
 /**
@@ -46,9 +47,21 @@ public final class RequestIds {
         || !isPrintableAscii(fromClient)
         || !fromClient.equals(ApiKeySecrets.scrub(fromClient, authorization))) {
       // (An ID that holds a key is not echoed or logged: it gets a fresh one.)
-      return UUID.randomUUID().toString();
+      return fresh();
     }
     return fromClient;
+  }
+
+  /**
+   * A random (version 4) UUID from the thread's own generator. A request ID names a request and
+   * grants nothing, so it needs no cryptographic randomness; {@link UUID#randomUUID} draws on one
+   * {@code SecureRandom} that every request thread shares (~2% of a get's CPU, under a lock).
+   */
+  static String fresh() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = random.nextLong() & ~0xF000L | 0x4000L;
+    long low = random.nextLong() & ~(0xC000L << 48) | 0x8000L << 48;
+    return new UUID(high, low).toString();
   }
 
   /** The Problem {@code instance} that names the request with this ID. */
