@@ -173,7 +173,19 @@ public final class Access {
   /** Like {@link #onOrganization} but an organization the caller can't see is a 404. */
   public OrganizationGrant onVisibleOrganization(Tx tx, Caller caller, long organizationId)
       throws SQLException {
-    OrganizationGrant grant = onOrganization(tx, caller, organizationId);
+    return visible(onOrganization(tx, caller, organizationId));
+  }
+
+  /**
+   * Like {@link #onVisibleOrganization(Tx, Caller, long)} for a caller whose role in the
+   * organization ({@code memberRole}, null when not a member) was read with the organization
+   * itself, in the same transaction.
+   */
+  public OrganizationGrant onVisibleOrganization(Caller caller, String memberRole) {
+    return visible(new OrganizationGrant(memberRole, caller.isAccountAdmin()));
+  }
+
+  private static OrganizationGrant visible(OrganizationGrant grant) {
     if (!grant.isVisible()) {
       throw ApiProblem.notFound("organization");
     }

@@ -28,6 +28,23 @@ public final class OrganizationStore {
         ROW, id.number(), id.suffix());
   }
 
+  /**
+   * The organization {@code id} names and {@code userId}'s role in it (null when not a member),
+   * read in one statement: what a write in the organization needs to check the caller's grant
+   * ({@link Access#onVisibleOrganization(Caller, String)}) without a second query.
+   */
+  public Optional<WithMemberRole> findWithMemberRole(Tx tx, PublicId id, long userId)
+      throws SQLException {
+    return tx.queryOne("SELECT " + COLUMNS + ", (SELECT m.role FROM organization_memberships m"
+        + " WHERE m.organization_id = o.id AND m.user_id = ?) AS member_role"
+        + " FROM organizations o WHERE o.id = ? AND o.suffix = ?",
+        rs -> new WithMemberRole(ROW.map(rs), rs.getString("member_role")),
+        userId, id.number(), id.suffix());
+  }
+
+  /** An organization and one user's role in it (null: not a member). */
+  public record WithMemberRole(OrganizationRow organization, String role) {}
+
   /** True when {@code userId} belongs to the organization, in any role. */
   public boolean isMember(Tx tx, long organizationId, long userId) throws SQLException {
     return tx.exists("SELECT 1 FROM organization_memberships "

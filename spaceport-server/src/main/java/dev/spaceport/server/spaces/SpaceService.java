@@ -93,9 +93,11 @@ public final class SpaceService {
         "organization_id");
     try {
       return db.write(tx -> {
-        OrganizationRow org = organizations.find(tx, organizationId)
+        OrganizationStore.WithMemberRole found = organizations
+            .findWithMemberRole(tx, organizationId, caller.userId())
             .orElseThrow(() -> ApiProblem.notFound("organization"));
-        access.onVisibleOrganization(tx, caller, org.id()).requireSpaceCreator();
+        access.onVisibleOrganization(caller, found.role()).requireSpaceCreator();
+        OrganizationRow org = found.organization();
         long now = clock.millis();
         SpaceRow space = spaces.insert(tx, org.id(), name, description == null ? "" : description,
             now);
