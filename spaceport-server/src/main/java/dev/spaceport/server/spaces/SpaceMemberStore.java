@@ -14,16 +14,22 @@ import java.util.List;
 /** SQL for predefined space memberships, and the member list that merges them with bindings. */
 final class SpaceMemberStore {
 
-  /** Gives the user a predefined role on the space, replacing the one they had. */
-  MemberKey upsert(Tx tx, long spaceId, long userId, PredefinedRole role, long now)
+  /**
+   * Gives the user a predefined role on the space, replacing the one they had. The space's
+   * created_at goes in with the row (the list-order copy, migration V20), which spares the insert
+   * trigger looking it up.
+   */
+  MemberKey upsert(Tx tx, SpaceRow space, long userId, PredefinedRole role, long now)
       throws SQLException {
     return tx.queryOne("""
-        INSERT INTO space_memberships (suffix, space_id, user_id, role, created_at)
-        VALUES (?, ?, ?, ?, ?)
+        INSERT INTO space_memberships (suffix, space_id, user_id, role, created_at,
+                                       space_created_at)
+        VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (space_id, user_id) DO UPDATE SET role = excluded.role
         RETURNING id, suffix""",
         rs -> new MemberKey(rs.getLong("id"), rs.getString("suffix")),
-        PublicId.newSuffix(), spaceId, userId, role.wireName(), now).orElseThrow();
+        PublicId.newSuffix(), space.id(), userId, role.wireName(), now, space.createdAt())
+        .orElseThrow();
   }
 
   /** The user's predefined role on the space, if they have a membership. */

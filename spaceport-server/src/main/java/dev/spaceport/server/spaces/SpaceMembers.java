@@ -74,7 +74,7 @@ public final class SpaceMembers {
             .map(old -> AuditEvent.values("user_id", user.publicId(), "role", predefined(old)))
             .orElse(null);
         SpaceMemberStore.MemberKey key =
-            members.upsert(tx, found.space().id(), user.id(), predefined.role(), now);
+            members.upsert(tx, found.space(), user.id(), predefined.role(), now);
         String membershipId = PublicId.encode(IdType.SpaceMembership, key.id(), key.suffix());
         AuditLog.record(tx, actor, AuditEvent.of("space.user.add", IdType.Space, space)
             .organization(found.space().organizationId()).before(before)

@@ -101,7 +101,7 @@ public final class SpaceService {
         long now = clock.millis();
         SpaceRow space = spaces.insert(tx, org.id(), name, description == null ? "" : description,
             now);
-        members.upsert(tx, space.id(), caller.userId(), PredefinedRole.ADMIN, now);
+        members.upsert(tx, space, caller.userId(), PredefinedRole.ADMIN, now);
         AuditLog.record(tx, actor, AuditEvent.of("space.create", IdType.Space, space.publicId())
             .organization(org.id(), org.publicId()).after(auditValues(space)));
         return space.toWire();
