@@ -11,9 +11,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
@@ -64,7 +66,7 @@ public final class SqliteDatabase implements Database {
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
     this.transactions = new Transactions(Dialect.SQLITE, new StatementCaches(), metrics);
     try {
-      this.writer = DriverManager.getConnection(url);
+      this.writer = DriverManager.getConnection(url, writerProperties());
       configure(writer, false);
       ProgressHandler.setHandler(writer, PROGRESS_INTERVAL, INTERRUPT_WHEN_LATE);
     } catch (SQLException e) {
@@ -72,6 +74,18 @@ public final class SqliteDatabase implements Database {
     }
     this.writes = new GroupCommit(writer, transactions, metrics);
     this.readers = readerPool(metrics);
+  }
+
+  /**
+   * sqlite-jdbc by default follows every INSERT run through {@code executeUpdate} with a statement
+   * of its own, {@code SELECT last_insert_rowid()}, for {@code getGeneratedKeys}: compiled and run
+   * per insert on the writer. Nothing here asks for generated keys ({@link Tx#insert} reads the
+   * new id with RETURNING), so the writer turns that off.
+   */
+  private static Properties writerProperties() {
+    Properties properties = new Properties();
+    properties.setProperty(SQLiteConfig.Pragma.JDBC_GET_GENERATED_KEYS.pragmaName, "false");
+    return properties;
   }
 
   public String jdbcUrl() {
