@@ -29,7 +29,26 @@ public final class AuditLog {
               event.organizationRow, suffix))
           .orElse(null);
     }
-    tx.update("""
+    Tx.Statement insert = insert(actor, event, organizationId);
+    tx.update(insert.sql(), insert.args());
+    LOG.debug("audit: {} {} {}", event.action, event.resourceType, event.resourceId);
+  }
+
+  /**
+   * The statement that records {@code event}, for a caller that runs it along with other writes of
+   * the same transaction ({@link Tx#updateAll}) — which it must, for the record to commit with the
+   * change. The event must carry its organization's public ID, if it has an organization.
+   */
+  public static Tx.Statement statement(Actor actor, AuditEvent event) {
+    if (event.organizationRow != null && event.organizationId == null) {
+      throw new IllegalArgumentException("the organization's public ID is needed: " + event.action);
+    }
+    LOG.debug("audit: {} {} {}", event.action, event.resourceType, event.resourceId);
+    return insert(actor, event, event.organizationId);
+  }
+
+  private static Tx.Statement insert(Actor actor, AuditEvent event, String organizationId) {
+    return new Tx.Statement("""
         INSERT INTO audit_logs (suffix, created_at, action, resource_type, resource_id,
                                 organization_row, organization_id, actor_user_id, actor_key_id,
                                 request_id, before_json, after_json)
@@ -37,7 +56,6 @@ public final class AuditLog {
         PublicId.newSuffix(), System.currentTimeMillis(), event.action,
         event.resourceType.name(), event.resourceId, event.organizationRow, organizationId,
         actor.userId(), actor.keyId(), actor.requestId(), json(event.before), json(event.after));
-    LOG.debug("audit: {} {} {}", event.action, event.resourceType, event.resourceId);
   }
 
   private static String json(Map<String, Object> values) {

@@ -32,6 +32,19 @@ final class SpaceMemberStore {
         .orElseThrow();
   }
 
+  /**
+   * The statement that makes {@code userId} the admin of a space just created (in this
+   * transaction, so it has no memberships yet), for {@link Tx#updateAll}.
+   */
+  Tx.Statement creator(SpaceRow space, long userId, long now) {
+    return new Tx.Statement("""
+        INSERT INTO space_memberships (suffix, space_id, user_id, role, created_at,
+                                       space_created_at)
+        VALUES (?, ?, ?, ?, ?, ?)""",
+        PublicId.newSuffix(), space.id(), userId, PredefinedRole.ADMIN.wireName(), now,
+        space.createdAt());
+  }
+
   /** The user's predefined role on the space, if they have a membership. */
   java.util.Optional<PredefinedRole> role(Tx tx, long spaceId, long userId) throws SQLException {
     return tx.queryOne("SELECT role FROM space_memberships WHERE space_id = ? AND user_id = ?",

@@ -1,6 +1,5 @@
 package dev.spaceport.server.spaces;
 
-import dev.spaceport.api.PredefinedRole;
 import dev.spaceport.api.Space;
 import dev.spaceport.api.SpaceCreateRequest;
 import dev.spaceport.api.SpaceList;
@@ -101,9 +100,11 @@ public final class SpaceService {
         long now = clock.millis();
         SpaceRow space = spaces.insert(tx, org.id(), name, description == null ? "" : description,
             now);
-        members.upsert(tx, space, caller.userId(), PredefinedRole.ADMIN, now);
-        AuditLog.record(tx, actor, AuditEvent.of("space.create", IdType.Space, space.publicId())
-            .organization(org.id(), org.publicId()).after(auditValues(space)));
+        // The creator's membership and the audit record need nothing back: sent together.
+        tx.updateAll(members.creator(space, caller.userId(), now),
+            AuditLog.statement(actor, AuditEvent.of("space.create", IdType.Space,
+                space.publicId()).organization(org.id(), org.publicId())
+                .after(auditValues(space))));
         return space.toWire();
       });
     } catch (ConstraintViolation e) {

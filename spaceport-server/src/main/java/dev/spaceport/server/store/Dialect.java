@@ -83,6 +83,16 @@ public enum Dialect {
     };
   }
 
+  /**
+   * True when statements that need nothing from one another are worth sending together: over
+   * PostgreSQL's protocol every statement is a round trip, and the driver sends a query of several
+   * statements as one batch of messages, run in order in the current transaction. SQLite runs
+   * in-process, where one by one costs nothing more ({@link Tx#updateAll}).
+   */
+  boolean sendsStatementsTogether() {
+    return this == POSTGRES;
+  }
+
   /** A FROM clause, and a condition (or null) with its arguments. */
   public record IndexedNameMatch(String from, String condition, List<Object> args) {}
 

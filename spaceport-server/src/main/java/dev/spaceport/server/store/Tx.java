@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,6 +68,31 @@ public final class Tx {
       throw translate(e);
     }
   }
+
+  /**
+   * Runs INSERT, UPDATE and DELETE statements in order, for writes that need nothing back from one
+   * another. On PostgreSQL they go to the server together, in one round trip
+   * ({@link Dialect#sendsStatementsTogether}); a failing one fails the call (and so the
+   * transaction) as {@link #update} would.
+   */
+  public void updateAll(Statement... statements) throws SQLException {
+    if (statements.length > 1 && dialect.sendsStatementsTogether()) {
+      StringBuilder sql = new StringBuilder();
+      List<Object> args = new ArrayList<>();
+      for (Statement statement : statements) {
+        sql.append(sql.length() == 0 ? "" : ";\n").append(statement.sql());
+        args.addAll(Arrays.asList(statement.args()));
+      }
+      update(sql.toString(), args.toArray());
+      return;
+    }
+    for (Statement statement : statements) {
+      update(statement.sql(), statement.args());
+    }
+  }
+
+  /** One statement and its arguments, to run later ({@link #updateAll}). */
+  public record Statement(String sql, Object... args) {}
 
   /** Runs an INSERT … RETURNING id and returns the new row's number. */
   public long insert(String sql, Object... args) throws SQLException {

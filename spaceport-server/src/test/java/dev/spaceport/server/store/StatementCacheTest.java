@@ -1,6 +1,7 @@
 package dev.spaceport.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,6 +61,29 @@ class StatementCacheTest {
       }
       assertThat(statements.get(0).isClosed()).isTrue();
       assertThat(statements.subList(1, statements.size())).noneMatch(StatementCacheTest::isClosed);
+    }
+  }
+
+  @Test
+  void aTxReusesStatementsAndRecoversFromAFailedOne() throws Exception {
+    try (Connection c = connection()) {
+      c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)");
+      Tx tx = new Tx(c, Dialect.SQLITE, new StatementCache(c));
+      tx.update("INSERT INTO t (v) VALUES (?)", "a");
+      assertThatThrownBy(() -> tx.update("INSERT INTO t (v) VALUES (?)", "a"))
+          .isInstanceOf(ConstraintViolation.class);
+      tx.update("INSERT INTO t (v) VALUES (?)", "b");
+      long id = tx.insert("INSERT INTO t (v) VALUES (?)", "c");
+      assertThat(tx.insert("INSERT INTO t (v) VALUES (?)", "d")).isEqualTo(id + 1);
+      assertThat(tx.query("SELECT v FROM t ORDER BY id", rs -> rs.getString(1)))
+          .containsExactly("a", "b", "c", "d");
+      assertThat(tx.queryOne("SELECT v FROM t WHERE id = ?", rs -> rs.getString(1), id))
+          .contains("c");
+      assertThat(tx.exists("SELECT 1 FROM t WHERE v = ?", "e")).isFalse();
+      tx.updateAll(new Tx.Statement("INSERT INTO t (v) VALUES (?)", "x"),
+          new Tx.Statement("UPDATE t SET v = ? WHERE v = ?", "y", "x"));
+      assertThat(tx.query("SELECT v FROM t ORDER BY id", rs -> rs.getString(1)))
+          .containsExactly("a", "b", "c", "d", "y");
     }
   }
 
