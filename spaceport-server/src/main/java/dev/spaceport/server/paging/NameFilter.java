@@ -8,20 +8,30 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One page of a list in {@code (created_at, id)} order, optionally filtered by the
  * case-insensitive substring {@code name} filter, planned so that a page costs about the same for
- * rare, common and absent terms, at any depth, on SQLite and PostgreSQL alike:
+ * rare, common and absent terms, at any depth, on SQLite and PostgreSQL alike — and, like every
+ * list, found by key alone (no {@code OFFSET}):
  *
  * <ol>
- *   <li><b>Window.</b> Find the {@value #SCAN_WINDOW}th row past the cursor (an index-only walk of
- *       the list-order index within the list's other filters), then test the names of the rows
- *       up to it, read along that index. A common term fills the page here.
+ *   <li><b>Few in the index.</b> Where the name index can count cheaply
+ *       ({@link Dialect#nameIndexCount}: SQLite's FTS5), a term with a trigram
+ *       ({@link Like#isIndexable}: three consecutive letters or digits) that the whole index holds
+ *       fewer than {@value #FEW_IN_INDEX} times is read through the index at once: ordering that
+ *       few rows costs less than reading a window. One it holds more often is likely common near
+ *       the cursor too, so the next rows are tried first ({@link #countedWindow}); a page they
+ *       fill is done.
+ *   <li><b>Window.</b> Find where the next {@value #SCAN_WINDOW} rows past the cursor end (the
+ *       last of their keys, walked along the list-order index within the list's other filters,
+ *       and only if a row follows it), then test the names of the rows up to there, read along
+ *       that index. A common term fills the page here.
  *   <li>If the window held the rest of the list, the page is final.
- *   <li><b>Index.</b> A term with a trigram ({@link Like#isIndexable}: three consecutive letters or
- *       digits) is rare near the cursor: the name index (FTS5 trigram on SQLite, pg_trgm GIN on
- *       PostgreSQL; {@link Dialect#indexedNameMatch}) finds its few rows, which are then ordered.
+ *   <li><b>Index.</b> A term with a trigram is rare near the cursor: the name index (FTS5 trigram
+ *       on SQLite, pg_trgm GIN on PostgreSQL; {@link Dialect#indexedNameMatch}) finds its rows,
+ *       which are then ordered.
  *   <li><b>Short terms</b> (1–2 characters, or no three letters/digits in a row) can't use an index,
  *       and finding a page of rare ones could mean reading the whole table. So the page ends at the
  *       window: it holds what matched there — possibly nothing — and {@code has_more} is true with a
@@ -39,6 +49,13 @@ public final class NameFilter {
 
   /** Rows one request examines at most before the name index or a short page takes over. */
   public static final int SCAN_WINDOW = 2_000;
+
+  /**
+   * Below this many matches in the whole name index a term is read through the index without a
+   * window. Measured on SQLite at 1,000,000 spaces (bench/NOTES.md): a match read through FTS5 and
+   * ordered costs ~4 µs, a window of {@value #SCAN_WINDOW} rows with its end ~1 ms.
+   */
+  static final int FEW_IN_INDEX = 250;
 
   private NameFilter() {}
 
@@ -91,17 +108,45 @@ public final class NameFilter {
     if (term == null) {
       return Scan.complete(unfiltered(source, page).query(tx, mapper));
     }
+    boolean indexable = Like.isIndexable(term);
+    OptionalLong inIndex = indexable ? countInIndex(tx, source, term) : OptionalLong.empty();
+    if (inIndex.isPresent() && inIndex.getAsLong() < FEW_IN_INDEX) {
+      return Scan.complete(indexed(tx.dialect(), source, term, page).query(tx, mapper));
+    }
+    if (inIndex.isPresent()) {
+      // Common in the index, so likely common here too: try to fill the page from the next
+      // rows before paying for the window's end.
+      List<R> rows = countedWindow(source, term, page, tx.dialect()).query(tx, mapper);
+      if (rows.size() >= page.fetchSize()) {
+        return Scan.complete(rows);
+      }
+    }
     Optional<SortKey> windowEnd = windowEnd(source, page).query(tx,
-        rs -> new SortKey(rs.getLong("created_at"), rs.getLong("id"))).stream().findFirst();
+        rs -> new SortKey(rs.getLong(1), rs.getLong(2))).stream().findFirst();
     List<R> rows = window(tx.dialect(), source, term, page, windowEnd.orElse(null))
         .query(tx, mapper);
     if (rows.size() >= page.fetchSize() || windowEnd.isEmpty()) {
       return Scan.complete(rows);
     }
-    if (Like.isIndexable(term)) {
+    if (indexable) {
       return Scan.complete(indexed(tx.dialect(), source, term, page).query(tx, mapper));
     }
     return new Scan<>(rows, windowEnd.get());
+  }
+
+  /**
+   * How many rows of the source's table (up to {@value #FEW_IN_INDEX}, in any organization) the
+   * name index says may contain {@code term}; empty where the index can't count cheaply.
+   */
+  private static OptionalLong countInIndex(Tx tx, Source source, String term)
+      throws SQLException {
+    Optional<Tx.Statement> count = tx.dialect().nameIndexCount(source.table(), term,
+        FEW_IN_INDEX);
+    if (count.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(tx.queryOne(count.get().sql(), rs -> rs.getLong(1),
+        count.get().args()).orElse(0L));
   }
 
   /** Without a name filter: the next rows in list order. */
@@ -112,25 +157,47 @@ public final class NameFilter {
   }
 
   /**
-   * The {@value #SCAN_WINDOW}th row past the cursor, if there is one. (A bounded probe along the
-   * list-order index, not paging: pages are still found by key.)
+   * The key of the {@value #SCAN_WINDOW}th row past the cursor — or of the list's last row when
+   * fewer follow — if a row follows it; nothing when the window holds the rest of the list.
    *
-   * <p>{@code OFFSET} on purpose: both databases skip the first rows inside the index walk, while
-   * every keyset form of the same answer hands each of the {@value #SCAN_WINDOW} keys on to another
-   * step — SQLite a co-routine, PostgreSQL a plan node — that then sorts, numbers or aggregates
-   * them. Measured at 1,000,000 spaces (median per statement, bench/NOTES.md): the last of a
-   * {@code LIMIT 2000} subquery, sorted to the top, 4–6× on SQLite and 1.7× on PostgreSQL; a
-   * {@code ROW_NUMBER()} window 12× and 3.7×; even {@code count(*)} over the window 1.8–2.2× and
-   * 1.2×.
+   * <p>Keyset throughout: the window's keys are walked along the list-order index up to a
+   * {@code LIMIT}, the last of them taken, and one index probe past it asks whether the list goes
+   * on. Handing the keys on to be ordered costs more than letting the index walk skip them
+   * ({@code OFFSET}), ~0.4 ms at 1,000,000 spaces on SQLite and ~0.15 ms on PostgreSQL
+   * (bench/NOTES.md). On SQLite only short terms and locally rare ones pay it: terms few in the
+   * name index skip the window ({@link #FEW_IN_INDEX}), and common ones usually fill their page
+   * from {@link #countedWindow} first.
    */
   static Statement windowEnd(Source source, PageRequest page) {
     String a = source.alias();
-    Sql sql = new Sql("SELECT " + a + ".created_at, " + a + ".id FROM " + source.table() + " " + a)
-        .afterCursor(source, page).base(source);
-    sql.text.append(" ORDER BY ").append(a).append(".created_at, ").append(a)
-        .append(".id LIMIT 1 OFFSET ?");
-    sql.args.add(SCAN_WINDOW - 1);
-    return new Statement(sql.text.toString(), sql.args);
+    Sql keys = new Sql("SELECT " + a + ".created_at, " + a + ".id FROM " + source.table() + " "
+        + a).afterCursor(source, page).base(source);
+    Sql follows = new Sql("SELECT 1 FROM " + source.table() + " " + a).and("(" + a
+        + ".created_at, " + a + ".id) > (window_end.created_at, window_end.id)").base(source);
+    Statement window = keys.orderAndLimit(source, SCAN_WINDOW);
+    List<Object> args = new ArrayList<>(window.args());
+    args.addAll(follows.args);
+    return new Statement("SELECT window_end.created_at, window_end.id FROM (SELECT"
+        + " window_keys.created_at, window_keys.id FROM (" + window.sql() + ") window_keys"
+        + " ORDER BY window_keys.created_at DESC, window_keys.id DESC LIMIT 1) window_end"
+        + " WHERE EXISTS (" + follows.text + ")", args);
+  }
+
+  /**
+   * The first matches among the next {@value #SCAN_WINDOW} rows after the cursor, the window
+   * bounded by its row count: one statement, so complete on its own when it fills a page, but
+   * with no key to resume after when it doesn't (then {@link #windowEnd} and {@link #window}
+   * take over). The rows are handed on through a subquery, in list order.
+   */
+  static Statement countedWindow(Source source, String term, PageRequest page,
+      Dialect dialect) {
+    String a = source.alias();
+    Statement next = new Sql("SELECT " + a + ".* FROM " + source.table() + " " + a)
+        .afterCursor(source, page).base(source).orderAndLimit(source, SCAN_WINDOW);
+    Sql sql = select(source, "(" + next.sql() + ") " + a);
+    sql.args.addAll(next.args());
+    return sql.and(dialect.contains(a + ".name_key"), Like.key(term))
+        .orderAndLimit(source, page.fetchSize());
   }
 
   /**

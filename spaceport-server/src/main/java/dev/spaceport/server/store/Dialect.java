@@ -3,6 +3,7 @@ package dev.spaceport.server.store;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything that differs between SQLite and PostgreSQL, in one place. The migrations in
@@ -66,6 +67,21 @@ public enum Dialect {
               + ".id = nf.rowid",
           "nf.name_key MATCH ?", List.of(Like.ftsPhrase(term)));
       case POSTGRES -> new IndexedNameMatch(table + " " + alias, null, List.of());
+    };
+  }
+
+  /**
+   * A statement counting, up to {@code limit}, the rows of {@code table} that the name index says
+   * may contain {@code term} (a superset of those that do) — or empty where the index can't stop
+   * early. SQLite's FTS5 reads a phrase's postings lazily, so the count costs about {@code limit}
+   * steps however common the term; PostgreSQL's GIN index builds a term's whole bitmap before the
+   * first row, which for a common term is the cost the count was to avoid.
+   */
+  public Optional<Tx.Statement> nameIndexCount(String table, String term, int limit) {
+    return switch (this) {
+      case SQLITE -> Optional.of(new Tx.Statement("SELECT count(*) FROM (SELECT 1 FROM " + table
+          + "_name_fts WHERE name_key MATCH ? LIMIT ?)", Like.ftsPhrase(term), limit));
+      case POSTGRES -> Optional.empty();
     };
   }
 

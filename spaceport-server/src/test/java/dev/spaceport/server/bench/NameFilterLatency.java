@@ -202,9 +202,12 @@ public final class NameFilterLatency {
     String order = " ORDER BY s.created_at, s.id";
     boolean pg = store.equals("postgres");
     List<String[]> statements = List.of(
-        new String[] {"window end", "SELECT s.created_at, s.id FROM spaces s WHERE " + keyset
-            + " AND s.organization_id = " + orgRow + order + " LIMIT 1 OFFSET "
-            + (NameFilter.SCAN_WINDOW - 1)},
+        new String[] {"window end", "SELECT e.created_at, e.id FROM (SELECT k.created_at, k.id"
+            + " FROM (SELECT s.created_at, s.id FROM spaces s WHERE " + keyset
+            + " AND s.organization_id = " + orgRow + order + " LIMIT " + NameFilter.SCAN_WINDOW
+            + ") k ORDER BY k.created_at DESC, k.id DESC LIMIT 1) e WHERE EXISTS (SELECT 1"
+            + " FROM spaces s WHERE (s.created_at, s.id) > (e.created_at, e.id)"
+            + " AND s.organization_id = " + orgRow + ")"},
         new String[] {"name index (rare term)", pg
             ? "SELECT s.* FROM spaces s WHERE " + keyset + " AND s.organization_id = " + orgRow
                 + " AND s.name_key LIKE '%quasar%' ESCAPE '\\'" + order + " LIMIT 101"
