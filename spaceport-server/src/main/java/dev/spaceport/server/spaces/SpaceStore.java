@@ -7,6 +7,7 @@ import dev.spaceport.server.paging.NameFilter;
 import dev.spaceport.server.paging.NameMatch;
 import dev.spaceport.server.paging.PageRequest;
 import dev.spaceport.server.paging.Scan;
+import dev.spaceport.server.store.Columns;
 import dev.spaceport.server.store.Like;
 import dev.spaceport.server.store.RowMapper;
 import dev.spaceport.server.store.Tx;
@@ -22,10 +23,12 @@ final class SpaceStore {
       "s.id, s.suffix, s.organization_id, s.name, s.description, s.created_at";
   /**
    * Reads {@link #COLUMNS} by position: sqlite-jdbc looks a column name up anew on every call,
-   * which cost a list page of 50 about as much as reading its values.
+   * which cost a list page of 50 about as much as reading its values; text goes through
+   * {@link Columns#text}.
    */
   private static final RowMapper<SpaceRow> ROW = rs -> new SpaceRow(rs.getLong(1),
-      rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getLong(6));
+      Columns.text(rs, 2), rs.getLong(3), Columns.text(rs, 4), Columns.text(rs, 5),
+      rs.getLong(6));
 
   Optional<SpaceRow> find(Tx tx, PublicId id) throws SQLException {
     return tx.queryOne("SELECT " + COLUMNS + " FROM spaces s WHERE s.id = ? AND s.suffix = ?",
