@@ -1,0 +1,133 @@
+package dev.spaceport.bench;
+
+import dev.spaceport.server.access.Caller;
+import dev.spaceport.server.audit.Actor;
+import dev.spaceport.server.http.ConcurrencyLimiter;
+import dev.spaceport.server.http.Limits;
+import dev.spaceport.server.http.RateLimiter;
+import dev.spaceport.server.http.RequestIds;
+import dev.spaceport.server.http.Responses;
+import dev.spaceport.server.ops.AccessLog;
+import dev.spaceport.server.ops.Metrics;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import jakarta.servlet.DispatcherType;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.MDC;
+
+/**
+ * The framework's own cost: a Javalin app on the same Jetty, configured as {@code SpaceportServer}
+ * configures it, whose one route ({@code GET /v2/spaces/{space_id}}) answers the reference's canned
+ * JSON. Compared with {@link ReferenceServer} (bare Jetty) it shows what Javalin's servlet costs;
+ * compared with Spaceport's real get, what our own work costs. Run as its own process: prints
+ * {@code PORT <n>}.
+ *
+ * <p>Arguments: the layers of Spaceport's per-request machinery to add, comma-separated (or
+ * {@code none}): {@code settled} (bodies written by {@code Responses.writeSettledBody}),
+ * {@code ids} (request IDs and the HEAD check), {@code v2} (the /v2 before/after handlers and the
+ * concurrency filter, with a fixed caller in place of authentication), {@code rate} (the rate
+ * limiter, on, with a limit no load here reaches), {@code routes} (the GET routes Spaceport
+ * registers before the get's, which routing tries first), {@code metrics} (the request timer alone),
+ * {@code access} (the access line, which records the timer too).
+ */
+public final class FrameworkServer {
+
+  private static final byte[] BODY = ReferenceServer.SPACE_JSON.getBytes(StandardCharsets.UTF_8);
+  private static final Actor ACTOR = new Actor(new Caller(1, "admin", 1),
+      "VXNlcjoxOmJGdUw=", "QXBpS2V5OjE6YkZ1TA==", null);
+
+  private FrameworkServer() {}
+
+  public static void main(String[] args) throws Exception {
+    Set<String> layers = Set.of(args.length == 0 ? new String[0] : args[0].split(","));
+    Javalin app = Javalin.create(c -> configure(c, layers));
+    app.start();
+    System.out.println("PORT " + app.port());
+    System.out.flush();
+    Thread.currentThread().join();
+  }
+
+  private static void configure(JavalinConfig c, Set<String> layers) {
+    // Jetty and Javalin exactly as SpaceportServer sets them up (thread pool: Javalin's default).
+    c.startup.showJavalinBanner = false;
+    c.startup.showOldJavalinVersionWarning = false;
+    c.jetty.host = "127.0.0.1";
+    c.jetty.port = 0;
+    c.http.maxRequestSize = Limits.MAX_BODY_BYTES;
+    c.http.prefer405over404 = true;
+    c.http.compressionStrategy = CompressionStrategy.NONE;
+    c.http.responseBufferSize = 1024;
+    c.router.ignoreTrailingSlashes = false;
+    c.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
+    c.jetty.addConnector((server, http) -> {
+      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      connector.setHost("127.0.0.1");
+      connector.setPort(0);
+      connector.setIdleTimeout(Limits.idleTimeoutMillis());
+      return connector;
+    });
+    c.jetty.modifyHttpConfiguration(h -> {
+      h.setSendServerVersion(false);
+      h.setRequestHeaderSize(Limits.MAX_HEADER_BYTES);
+      h.setHeaderCacheCaseSensitive(true);
+      h.setUriCompliance(UriCompliance.DEFAULT.with("spaceport",
+          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+          UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    });
+    c.jetty.modifyServletContextHandler(h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
+
+    Metrics metrics = new Metrics();
+    if (layers.contains("access")) {
+      c.requestLogger.http(new AccessLog(metrics, c.unsafe)::log);
+    } else if (layers.contains("metrics")) {
+      c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(),
+          ctx.endpoints().matchedHttpEndpoint().path, ctx.statusCode(),
+          (long) (ms * 1_000_000)));
+    }
+    if (layers.contains("ids")) {
+      c.routes.before(RequestIds::assign);
+      c.routes.before(ctx -> {
+        if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+          throw new IllegalStateException("HEAD");
+        }
+      });
+    }
+    if (layers.contains("v2")) {
+      ConcurrencyLimiter concurrency = new ConcurrencyLimiter(0, () -> { });
+      RateLimiter rate = new RateLimiter(layers.contains("rate") ? 1_000_000_000 : 0,
+          System::nanoTime);
+      c.jetty.modifyServletContextHandler(h -> h.addFilter(concurrency.releasingFilter(), "/*",
+          EnumSet.of(DispatcherType.REQUEST)));
+      c.routes.before("/v2/*", ctx -> {
+        ctx.header("Cache-Control", "no-store");
+        // Authentication's visible effects, without the key lookup (a store read).
+        ctx.attribute("spaceport.caller", ACTOR.caller());
+        ctx.attribute("spaceport.actor", ACTOR);
+        MDC.put(RequestIds.MDC_KEY_ID, ACTOR.keyId());
+        MDC.put(RequestIds.MDC_USER_ID, ACTOR.userId());
+        concurrency.acquire(ctx, ACTOR.caller());
+        rate.admit(ctx, ACTOR.caller());
+      });
+      c.routes.after("/v2/*", concurrency::release);
+    }
+    if (layers.contains("routes")) {
+      // The GET routes Spaceport registers before this one, each a pattern tried in turn.
+      for (String path : new String[] {"/healthz", "/readyz", "/openapi.yaml", "/metrics",
+          "/v2/spaces"}) {
+        c.routes.get(path, ctx -> ctx.status(200).result(BODY));
+      }
+    }
+    c.routes.get("/v2/spaces/{space_id}", ctx -> ctx.status(200)
+        .contentType("application/json").result(BODY));
+    if (layers.contains("settled")) {
+      c.routes.after(Responses::writeSettledBody);
+    }
+  }
+}
