@@ -1,7 +1,5 @@
 package dev.spaceport.server.ops;
 
-import static net.logstash.logback.argument.StructuredArguments.keyValue;
-
 import dev.spaceport.server.http.Authenticator;
 import dev.spaceport.server.http.RequestIds;
 import dev.spaceport.server.keys.ApiKeySecrets;
@@ -25,10 +23,6 @@ public final class AccessLog {
   public static final String UNMATCHED = "unmatched";
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
-  static {
-    keyValue("warm-up", 0); // load the structured-argument classes before the first request
-  }
-
   private final Metrics metrics;
   private final JavalinState javalin;
 
@@ -40,30 +34,23 @@ public final class AccessLog {
 
   /** Javalin's request logger: runs once at the end of every request that reached Javalin. */
   public void log(Context ctx, Float millis) {
+    AccessLine line;
     try {
       String route = route(ctx);
       int status = ctx.statusCode();
       double ms = millis == null ? 0 : millis;
-      metrics.request(ctx.method().name(), route, status, (long) (ms * 1_000_000));
-      String keyId = Authenticator.keyIdOrNull(ctx);
-      // The fields below are the line's own; take them out of the MDC so JSON has each once.
-      RequestIds.clearMdc();
       String method = ctx.method().name();
+      metrics.request(method, route, status, (long) (ms * 1_000_000));
+      String keyId = Authenticator.keyIdOrNull(ctx);
       String path = ApiKeySecrets.scrub(ctx.path(), ctx.header("Authorization"));
-      double duration = Math.round(ms * 1000) / 1000.0;
-      String requestId = RequestIds.of(ctx);
-      String key = keyId == null ? "-" : keyId;
-      // The text line is built here, once: a structured argument renders itself through
-      // java.text.MessageFormat, which cost more than the rest of the line. JSON output takes
-      // the fields from the structured arguments, which text output ignores (one placeholder).
-      String line = "method=" + method + " route=" + route + " path=" + path + " status="
-          + status + " duration_ms=" + duration + " request_id=" + requestId + " key_id=" + key;
-      LOG.info("{}", line, keyValue("method", method), keyValue("route", route),
-          keyValue("path", path), keyValue("status", status), keyValue("duration_ms", duration),
-          keyValue("request_id", requestId), keyValue("key_id", key));
+      line = new AccessLine(method, route, path, status, Math.round(ms * 1000) / 1000.0,
+          RequestIds.of(ctx), keyId == null ? "-" : keyId);
     } finally {
+      // The line's own fields leave the MDC, so JSON has each once (and, whatever happened, no
+      // request's IDs linger on this pooled thread).
       RequestIds.clearMdc();
     }
+    LOG.info("{}", line);
   }
 
   /**
@@ -76,9 +63,8 @@ public final class AccessLog {
   public void refused(String method, int status, String requestId, long nanos) {
     String m = method == null ? "-" : method;
     metrics.request(m, UNMATCHED, status, nanos);
-    LOG.info("{} {} {} {} {} {}", keyValue("method", m), keyValue("route", UNMATCHED),
-        keyValue("status", status), keyValue("duration_ms", Math.round(nanos / 1000.0) / 1000.0),
-        keyValue("request_id", requestId), keyValue("key_id", "-"));
+    LOG.info("{}", new AccessLine(m, UNMATCHED, null, status,
+        Math.round(nanos / 1000.0) / 1000.0, requestId, "-"));
   }
 
   /** The matched route's template, so metrics have one series per route rather than per ID. */
