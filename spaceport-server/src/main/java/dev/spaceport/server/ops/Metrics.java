@@ -49,8 +49,15 @@ public final class Metrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Counter rateLimitRejections;
   private final Counter concurrencyRejections;
-  private final java.util.concurrent.ConcurrentHashMap<String, Timer> requestTimers =
+  private final java.util.concurrent.ConcurrentHashMap<TimerKey, Timer> requestTimers =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * What one request timer is kept under. A record rather than a joined string: the method and
+   * route are the same String objects on every request (their hashes cached, equal by identity),
+   * where a joined string is built, hashed and compared character by character each time.
+   */
+  private record TimerKey(String method, String route, int status) {}
 
   public Metrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -90,7 +97,7 @@ public final class Metrics implements AutoCloseable {
   /** Records one finished request. */
   public void request(String method, String route, int status, long nanos) {
     // One timer per (method, route, status), looked up here rather than rebuilt per request.
-    requestTimers.computeIfAbsent(method + ' ' + status + ' ' + route,
+    requestTimers.computeIfAbsent(new TimerKey(method, route, status),
         k -> Timer.builder("http.server.requests")
             .description("HTTP requests by method, route template and status")
             .tags("method", method, "route", route, "status", Integer.toString(status))
