@@ -20,7 +20,8 @@ import java.util.Map;
  * moments of a shared machine. Prints server CPU µs per request per round, and the medians.
  *
  * <p>Arguments: {@code --rounds 5 --seconds 5 --warmup 30} (seconds of load per server before
- * the first round); {@code --only jetty,javalin,spaceport} (which
+ * the first round); {@code --layers "a,b;a,b,c"} (the Javalin variants, instead of the cumulative
+ * list below); {@code --only jetty,javalin,spaceport} (which
  * of the three to run); {@code --server-jvm "..."} (extra JVM options for Spaceport, e.g. to
  * profile it); {@code --classpath-b CP} (a second Spaceport from another build's classpath, for
  * an A/B comparison of two versions in the same rounds; both serve the same database).
@@ -68,7 +69,9 @@ public final class FrameworkCost {
       if (only.contains("jetty")) {
         servers.put("jetty reference", ChildProcess.start(ReferenceServer.class, jvm));
       }
-      for (String layers : only.contains("javalin") ? LAYERS : new String[0]) {
+      String[] layerSets = options.containsKey("layers") ? options.get("layers").split(";")
+          : LAYERS;
+      for (String layers : only.contains("javalin") ? layerSets : new String[0]) {
         servers.put("javalin +" + layers, ChildProcess.start(FrameworkServer.class, jvm, layers));
       }
       if (only.contains("spaceport")) {

@@ -1,5 +1,7 @@
 package dev.spaceport.bench;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.audit.Actor;
 import dev.spaceport.server.http.ConcurrencyLimiter;
@@ -8,6 +10,8 @@ import dev.spaceport.server.http.RateLimiter;
 import dev.spaceport.server.http.RequestIds;
 import dev.spaceport.server.http.Responses;
 import dev.spaceport.server.ops.AccessLog;
+import dev.spaceport.server.ops.LogFormat;
+import dev.spaceport.server.ops.Logging;
 import dev.spaceport.server.ops.Metrics;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -20,6 +24,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -35,7 +40,10 @@ import org.slf4j.MDC;
  * concurrency filter, with a fixed caller in place of authentication), {@code rate} (the rate
  * limiter, on, with a limit no load here reaches), {@code routes} (the GET routes Spaceport
  * registers before the get's, which routing tries first), {@code metrics} (the request timer alone),
- * {@code access} (the access line, which records the timer too).
+ * {@code access} (the access line, which records the timer too), and with it {@code json} (logs
+ * as JSON lines, {@code serve}'s default, instead of text) or {@code unwritten} (the access
+ * logger switched off: the line's cost without logback's part) or {@code buffered} (text lines
+ * written through a large buffer, many per system call).
  */
 public final class FrameworkServer {
 
@@ -52,6 +60,26 @@ public final class FrameworkServer {
     System.out.println("PORT " + app.port());
     System.out.flush();
     Thread.currentThread().join();
+  }
+
+  /**
+   * The text log appender writing through a 64 KiB buffer, flushed only when full: what writing
+   * lines in batches (one system call for many lines) would save. (An experiment: lines still in
+   * the buffer are lost when the process ends.)
+   */
+  private static void bufferedStderr() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.OutputStreamAppender<>();
+    appender.setContext(context);
+    appender.setEncoder(Logging.encoder(LogFormat.TEXT, context));
+    appender.setImmediateFlush(false);
+    appender.setOutputStream(new java.io.BufferedOutputStream(
+        new java.io.FileOutputStream(java.io.FileDescriptor.err), 64 * 1024));
+    appender.start();
+    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.detachAndStopAllAppenders();
+    root.addAppender(appender);
   }
 
   private static void configure(JavalinConfig c, Set<String> layers) {
@@ -84,6 +112,17 @@ public final class FrameworkServer {
     c.jetty.modifyServletContextHandler(h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
 
     Metrics metrics = new Metrics();
+    if (layers.contains("json")) {
+      Logging.configure(LogFormat.JSON);
+    }
+    if (layers.contains("buffered")) {
+      bufferedStderr();
+    }
+    if (layers.contains("unwritten")) {
+      // Everything the access line costs but logback's part: the call is made, and dropped.
+      ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(AccessLog.LOGGER)
+          .setLevel(Level.OFF);
+    }
     if (layers.contains("access")) {
       c.requestLogger.http(new AccessLog(metrics, c.unsafe)::log);
     } else if (layers.contains("metrics")) {
