@@ -79,8 +79,10 @@ final class Report {
         + "memory, measured in the same run, because this machine is shared and absolute numbers "
         + "move with its load. Latency is open-loop at half the measured maximum (HdrHistogram, "
         + "from each request's scheduled time, so stalls count against every request they "
-        + "delay). CPU is the server process's user+system time per request at maximum rate, "
-        + "without its JIT compiler threads' (start-up work, not serving).\n\n");
+        + "delay). Every read route is loaded in turn before anything is measured (`--warmup`, "
+        + "40 s by default), so the JIT has compiled what a request runs. CPU is the server "
+        + "process's user+system time per request at maximum rate, without its JIT compiler "
+        + "threads' (start-up work, not serving).\n\n");
     md.append("## Targets\n\n| target | goal | measured | verdict |\n|---|---|---|---|\n");
     for (Targets.Target t : new Targets(rows, sdks).evaluate()) {
       md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", t.what(), t.goal(),
