@@ -1,11 +1,11 @@
 package dev.spaceport.bench;
 
+import dev.spaceport.server.SpaceportServer;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.audit.Actor;
 import dev.spaceport.server.http.ConcurrencyLimiter;
-import dev.spaceport.server.http.Limits;
 import dev.spaceport.server.http.RateLimiter;
 import dev.spaceport.server.http.RequestIds;
 import dev.spaceport.server.http.Responses;
@@ -14,15 +14,11 @@ import dev.spaceport.server.ops.LogFormat;
 import dev.spaceport.server.ops.Logging;
 import dev.spaceport.server.ops.Metrics;
 import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
-import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -84,31 +80,8 @@ public final class FrameworkServer {
 
   private static void configure(JavalinConfig c, Set<String> layers) {
     // Jetty and Javalin exactly as SpaceportServer sets them up (thread pool: Javalin's default).
-    c.startup.showJavalinBanner = false;
-    c.startup.showOldJavalinVersionWarning = false;
-    c.jetty.host = "127.0.0.1";
-    c.jetty.port = 0;
-    c.http.maxRequestSize = Limits.MAX_BODY_BYTES;
-    c.http.prefer405over404 = true;
-    c.http.compressionStrategy = CompressionStrategy.NONE;
-    c.http.responseBufferSize = 1024;
-    c.router.ignoreTrailingSlashes = false;
+    SpaceportServer.configureHttp(c, "127.0.0.1", 0);
     c.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
-    c.jetty.addConnector((server, http) -> {
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-      connector.setHost("127.0.0.1");
-      connector.setPort(0);
-      connector.setIdleTimeout(Limits.idleTimeoutMillis());
-      return connector;
-    });
-    c.jetty.modifyHttpConfiguration(h -> {
-      h.setSendServerVersion(false);
-      h.setRequestHeaderSize(Limits.MAX_HEADER_BYTES);
-      h.setHeaderCacheCaseSensitive(true);
-      h.setUriCompliance(UriCompliance.DEFAULT.with("spaceport",
-          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
-          UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
-    });
     c.jetty.modifyServletContextHandler(h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
 
     Metrics metrics = new Metrics();

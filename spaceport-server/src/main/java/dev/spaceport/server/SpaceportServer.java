@@ -64,6 +64,7 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class SpaceportServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpaceportServer.class);
+
   /** How stale {@code last_used_at} may get. */
   static final long KEY_USAGE_FLUSH_SECONDS = 10;
 
@@ -145,13 +146,16 @@ public final class SpaceportServer implements AutoCloseable {
     }
   }
 
-  private static void configure(JavalinConfig c, ServerConfig config, Database db, Clock clock,
-      Idempotency idempotency, Metrics metrics, AtomicBoolean ready, KeyUsage keyUsage,
-      RateLimiter rateLimiter, ConcurrencyLimiter concurrency) {
+  /**
+   * Javalin and Jetty's HTTP settings as {@code serve} runs them, listening on {@code host} and
+   * {@code port}: limits, no compression, exact routes, the connector and the URI rules. (The
+   * benchmark's framework-cost server uses them too, so it measures the same HTTP stack.)
+   */
+  public static void configureHttp(JavalinConfig c, String host, int port) {
     c.startup.showJavalinBanner = false;
     c.startup.showOldJavalinVersionWarning = false;
-    c.jetty.host = config.host();
-    c.jetty.port = config.port();
+    c.jetty.host = host;
+    c.jetty.port = port;
     c.http.maxRequestSize = Limits.MAX_BODY_BYTES;
     c.http.prefer405over404 = true;
     // Answers are small JSON documents; deciding per response whether to gzip cost more CPU than
@@ -160,21 +164,12 @@ public final class SpaceportServer implements AutoCloseable {
     // Bodies are written by Responses.writeSettledBody; Javalin then copies an empty stream, with a
     // buffer of this size allocated per request (Jetty's own output buffer is unaffected).
     c.http.responseBufferSize = 1024;
-    AccessLog accessLog = new AccessLog(metrics, c.unsafe);
-    c.jetty.modifyServer(server -> {
-      server.setErrorHandler(new ProblemErrorHandler(accessLog::refused));
-      // Graceful stop: on close the connector stops accepting and Jetty waits (up to the stop
-      // timeout) for the requests in flight, which the GracefulHandler counts.
-      server.setStopTimeout(config.shutdownTimeout().toMillis());
-      server.setHandler(new GracefulHandler());
-    });
-    c.requestLogger.http(accessLog::log);
     // "/v2/spaces/" is not "/v2/spaces": the server answers only the routes openapi.yaml lists.
     c.router.ignoreTrailingSlashes = false;
     c.jetty.addConnector((server, http) -> {
       ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-      connector.setHost(config.host());
-      connector.setPort(config.port());
+      connector.setHost(host);
+      connector.setPort(port);
       connector.setIdleTimeout(Limits.idleTimeoutMillis());
       return connector;
     });
@@ -189,6 +184,20 @@ public final class SpaceportServer implements AutoCloseable {
           UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
           UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     });
+  }
+  private static void configure(JavalinConfig c, ServerConfig config, Database db, Clock clock,
+      Idempotency idempotency, Metrics metrics, AtomicBoolean ready, KeyUsage keyUsage,
+      RateLimiter rateLimiter, ConcurrencyLimiter concurrency) {
+    configureHttp(c, config.host(), config.port());
+    AccessLog accessLog = new AccessLog(metrics, c.unsafe);
+    c.jetty.modifyServer(server -> {
+      server.setErrorHandler(new ProblemErrorHandler(accessLog::refused));
+      // Graceful stop: on close the connector stops accepting and Jetty waits (up to the stop
+      // timeout) for the requests in flight, which the GracefulHandler counts.
+      server.setStopTimeout(config.shutdownTimeout().toMillis());
+      server.setHandler(new GracefulHandler());
+    });
+    c.requestLogger.http(accessLog::log);
     c.jetty.modifyServletContextHandler(h -> {
       h.getServletHandler().setDecodeAmbiguousURIs(true);
       // Whatever way a request ends, the concurrency slot it took is given back.
