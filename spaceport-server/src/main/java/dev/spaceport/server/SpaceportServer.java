@@ -64,7 +64,6 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class SpaceportServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpaceportServer.class);
-
   /** How stale {@code last_used_at} may get. */
   static final long KEY_USAGE_FLUSH_SECONDS = 10;
 
@@ -185,6 +184,7 @@ public final class SpaceportServer implements AutoCloseable {
           UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     });
   }
+
   private static void configure(JavalinConfig c, ServerConfig config, Database db, Clock clock,
       Idempotency idempotency, Metrics metrics, AtomicBoolean ready, KeyUsage keyUsage,
       RateLimiter rateLimiter, ConcurrencyLimiter concurrency) {

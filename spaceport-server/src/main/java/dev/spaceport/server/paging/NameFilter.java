@@ -6,6 +6,7 @@ import dev.spaceport.server.store.RowMapper;
 import dev.spaceport.server.store.Tx;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -79,13 +80,6 @@ public final class NameFilter {
     }
   }
 
-  /** A statement and its arguments. */
-  record Statement(String sql, List<Object> args) {
-
-    <R> List<R> query(Tx tx, RowMapper<R> mapper) throws SQLException {
-      return tx.query(sql, mapper, args.toArray());
-    }
-  }
 
   /**
    * The rows of one page after {@code page}'s cursor whose name contains {@code term} (all rows
@@ -103,33 +97,33 @@ public final class NameFilter {
   public static <R> Scan<R> list(Tx tx, Source source, String term, NameMatch match,
       PageRequest page, RowMapper<R> mapper) throws SQLException {
     if (term != null && match == NameMatch.EXACT) {
-      return Scan.complete(exact(source, term, page).query(tx, mapper));
+      return Scan.complete(tx.query(exact(source, term, page), mapper));
     }
     if (term == null) {
-      return Scan.complete(unfiltered(source, page).query(tx, mapper));
+      return Scan.complete(tx.query(unfiltered(source, page), mapper));
     }
     boolean indexable = Like.isIndexable(term);
     OptionalLong inIndex = indexable ? countInIndex(tx, source, term) : OptionalLong.empty();
     if (inIndex.isPresent() && inIndex.getAsLong() < FEW_IN_INDEX) {
-      return Scan.complete(indexed(tx.dialect(), source, term, page).query(tx, mapper));
+      return Scan.complete(tx.query(indexed(tx.dialect(), source, term, page), mapper));
     }
     if (inIndex.isPresent()) {
       // Common in the index, so likely common here too: try to fill the page from the next
       // rows before paying for the window's end.
-      List<R> rows = countedWindow(source, term, page, tx.dialect()).query(tx, mapper);
+      List<R> rows = tx.query(countedWindow(source, term, page, tx.dialect()), mapper);
       if (rows.size() >= page.fetchSize()) {
         return Scan.complete(rows);
       }
     }
-    Optional<SortKey> windowEnd = windowEnd(source, page).query(tx,
-        rs -> new SortKey(rs.getLong(1), rs.getLong(2))).stream().findFirst();
-    List<R> rows = window(tx.dialect(), source, term, page, windowEnd.orElse(null))
-        .query(tx, mapper);
+    Optional<SortKey> windowEnd = tx.queryOne(windowEnd(source, page),
+        rs -> new SortKey(rs.getLong(1), rs.getLong(2)));
+    List<R> rows = tx.query(window(tx.dialect(), source, term, page, windowEnd.orElse(null)),
+        mapper);
     if (rows.size() >= page.fetchSize() || windowEnd.isEmpty()) {
       return Scan.complete(rows);
     }
     if (indexable) {
-      return Scan.complete(indexed(tx.dialect(), source, term, page).query(tx, mapper));
+      return Scan.complete(tx.query(indexed(tx.dialect(), source, term, page), mapper));
     }
     return new Scan<>(rows, windowEnd.get());
   }
@@ -145,12 +139,11 @@ public final class NameFilter {
     if (count.isEmpty()) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(tx.queryOne(count.get().sql(), rs -> rs.getLong(1),
-        count.get().args()).orElse(0L));
+    return OptionalLong.of(tx.queryOne(count.get(), rs -> rs.getLong(1)).orElse(0L));
   }
 
   /** Without a name filter: the next rows in list order. */
-  static Statement unfiltered(Source source, PageRequest page) {
+  static Tx.Statement unfiltered(Source source, PageRequest page) {
     Sql sql = select(source, source.table() + " " + source.alias()).afterCursor(source, page)
         .base(source);
     return sql.orderAndLimit(source, page.fetchSize());
@@ -168,19 +161,19 @@ public final class NameFilter {
    * name index skip the window ({@link #FEW_IN_INDEX}), and common ones usually fill their page
    * from {@link #countedWindow} first.
    */
-  static Statement windowEnd(Source source, PageRequest page) {
+  static Tx.Statement windowEnd(Source source, PageRequest page) {
     String a = source.alias();
     Sql keys = new Sql("SELECT " + a + ".created_at, " + a + ".id FROM " + source.table() + " "
         + a).afterCursor(source, page).base(source);
     Sql follows = new Sql("SELECT 1 FROM " + source.table() + " " + a).and("(" + a
         + ".created_at, " + a + ".id) > (window_end.created_at, window_end.id)").base(source);
-    Statement window = keys.orderAndLimit(source, SCAN_WINDOW);
-    List<Object> args = new ArrayList<>(window.args());
+    Tx.Statement window = keys.orderAndLimit(source, SCAN_WINDOW);
+    List<Object> args = new ArrayList<>(Arrays.asList(window.args()));
     args.addAll(follows.args);
-    return new Statement("SELECT window_end.created_at, window_end.id FROM (SELECT"
+    return new Tx.Statement("SELECT window_end.created_at, window_end.id FROM (SELECT"
         + " window_keys.created_at, window_keys.id FROM (" + window.sql() + ") window_keys"
         + " ORDER BY window_keys.created_at DESC, window_keys.id DESC LIMIT 1) window_end"
-        + " WHERE EXISTS (" + follows.text + ")", args);
+        + " WHERE EXISTS (" + follows.text + ")", args.toArray());
   }
 
   /**
@@ -189,13 +182,13 @@ public final class NameFilter {
    * with no key to resume after when it doesn't (then {@link #windowEnd} and {@link #window}
    * take over). The rows are handed on through a subquery, in list order.
    */
-  static Statement countedWindow(Source source, String term, PageRequest page,
+  static Tx.Statement countedWindow(Source source, String term, PageRequest page,
       Dialect dialect) {
     String a = source.alias();
-    Statement next = new Sql("SELECT " + a + ".* FROM " + source.table() + " " + a)
+    Tx.Statement next = new Sql("SELECT " + a + ".* FROM " + source.table() + " " + a)
         .afterCursor(source, page).base(source).orderAndLimit(source, SCAN_WINDOW);
     Sql sql = select(source, "(" + next.sql() + ") " + a);
-    sql.args.addAll(next.args());
+    sql.args.addAll(Arrays.asList(next.args()));
     return sql.and(dialect.contains(a + ".name_key"), Like.key(term))
         .orderAndLimit(source, page.fetchSize());
   }
@@ -205,7 +198,7 @@ public final class NameFilter {
    * along the list-order index: the substring test is one no index answers
    * ({@link Dialect#contains}).
    */
-  static Statement window(Dialect dialect, Source source, String term, PageRequest page,
+  static Tx.Statement window(Dialect dialect, Source source, String term, PageRequest page,
       SortKey end) {
     String a = source.alias();
     Sql sql = select(source, source.table() + " " + a).afterCursor(source, page);
@@ -228,14 +221,14 @@ public final class NameFilter {
    * without, {@code organizations_name} (name) — so a page reads only rows of that name, however
    * many other names contain it; no bounded scan is needed.
    */
-  static Statement exact(Source source, String name, PageRequest page) {
+  static Tx.Statement exact(Source source, String name, PageRequest page) {
     Sql sql = select(source, source.table() + " " + source.alias())
         .and(source.alias() + ".name = ?", name).afterCursor(source, page).base(source);
     return sql.orderAndLimit(source, page.fetchSize());
   }
 
   /** Matches after the cursor, found through the name index. */
-  static Statement indexed(Dialect dialect, Source source, String term, PageRequest page) {
+  static Tx.Statement indexed(Dialect dialect, Source source, String term, PageRequest page) {
     Dialect.IndexedNameMatch match = dialect.indexedNameMatch(source.table(), source.alias(),
         term);
     Sql sql = select(source, match.from());
@@ -285,12 +278,12 @@ public final class NameFilter {
       return and(source.alias() + ".name_key LIKE ?" + Like.ESCAPE, Like.containsPattern(term));
     }
 
-    Statement orderAndLimit(Source source, int limit) {
+    Tx.Statement orderAndLimit(Source source, int limit) {
       String a = source.alias();
       text.append(" ORDER BY ").append(a).append(".created_at, ").append(a)
           .append(".id LIMIT ?");
       args.add(limit);
-      return new Statement(text.toString(), args);
+      return new Tx.Statement(text.toString(), args.toArray());
     }
   }
 }

@@ -43,6 +43,14 @@ public final class Tx {
     });
   }
 
+  public <T> List<T> query(Statement statement, RowMapper<T> mapper) throws SQLException {
+    return query(statement.sql(), mapper, statement.args());
+  }
+
+  public <T> Optional<T> queryOne(Statement statement, RowMapper<T> mapper) throws SQLException {
+    return queryOne(statement.sql(), mapper, statement.args());
+  }
+
   public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args)
       throws SQLException {
     return run(sql, args, ps -> {
@@ -91,7 +99,10 @@ public final class Tx {
     }
   }
 
-  /** One statement and its arguments, to run later ({@link #updateAll}). */
+  /**
+   * One statement and its arguments, built in one place and run in another
+   * ({@link #query(Statement, RowMapper)}, {@link #updateAll}).
+   */
   public record Statement(String sql, Object... args) {}
 
   /** Runs an INSERT … RETURNING id and returns the new row's number. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spaceport.server.ids.IdType;
 import dev.spaceport.server.ids.PublicId;
+import dev.spaceport.server.store.Tx;
 import dev.spaceport.server.testing.Api;
 import dev.spaceport.server.testing.ApiResponse;
 import dev.spaceport.server.testing.BulkLoad;
@@ -101,9 +102,9 @@ class ExactNameLookupTest {
     PageRequest first = new PageRequest(100, null, "scope");
     PageRequest deep = new PageRequest(100, middle, "scope");
     for (PageRequest page : List.of(first, deep)) {
-      NameFilter.Statement across = NameFilter.exact(anyOrg, "q", page);
-      NameFilter.Statement within = NameFilter.exact(oneOrg, "q", page);
-      NameFilter.Statement org = NameFilter.exact(organizations, "q", page);
+      Tx.Statement across = NameFilter.exact(anyOrg, "q", page);
+      Tx.Statement within = NameFilter.exact(oneOrg, "q", page);
+      Tx.Statement org = NameFilter.exact(organizations, "q", page);
       if (TestServer.onPostgres()) {
         assertThat(indexesRead(across)).containsOnly("spaces_name_order");
         assertThat(rowsRead(across)).isBetween(page == first ? 3L : 1L, 4L);
@@ -126,7 +127,7 @@ class ExactNameLookupTest {
     }
   }
 
-  private static List<String> sqlitePlan(NameFilter.Statement statement) throws SQLException {
+  private static List<String> sqlitePlan(Tx.Statement statement) throws SQLException {
     List<String> steps = new ArrayList<>();
     try (PreparedStatement ps = prepare("EXPLAIN QUERY PLAN " + statement.sql(), statement);
         ResultSet rs = ps.executeQuery()) {
@@ -138,7 +139,7 @@ class ExactNameLookupTest {
     return steps;
   }
 
-  private static JsonNode postgresPlan(NameFilter.Statement statement) throws Exception {
+  private static JsonNode postgresPlan(Tx.Statement statement) throws Exception {
     try (PreparedStatement ps = prepare("EXPLAIN (ANALYZE, FORMAT JSON) " + statement.sql(),
         statement); ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -149,7 +150,7 @@ class ExactNameLookupTest {
   }
 
   /** Every index the plan reads (it must read no table without one). */
-  private static List<String> indexesRead(NameFilter.Statement statement) throws Exception {
+  private static List<String> indexesRead(Tx.Statement statement) throws Exception {
     return nodes(postgresPlan(statement)).filter(n -> n.get("Node Type").asText().contains("Scan"))
         .map(n -> {
           assertThat(n.get("Node Type").asText()).as("plan node")
@@ -159,7 +160,7 @@ class ExactNameLookupTest {
   }
 
   /** Rows PostgreSQL read from the indexes, as EXPLAIN ANALYZE counts them. */
-  private static long rowsRead(NameFilter.Statement statement) throws Exception {
+  private static long rowsRead(Tx.Statement statement) throws Exception {
     return nodes(postgresPlan(statement))
         .filter(n -> n.get("Node Type").asText().contains("Index"))
         .mapToLong(n -> (n.get("Actual Rows").asLong()
@@ -173,11 +174,11 @@ class ExactNameLookupTest {
     return Stream.concat(Stream.of(node), children.stream().flatMap(ExactNameLookupTest::nodes));
   }
 
-  private static PreparedStatement prepare(String sql, NameFilter.Statement statement)
+  private static PreparedStatement prepare(String sql, Tx.Statement statement)
       throws SQLException {
     PreparedStatement ps = store.connection().prepareStatement(sql);
-    for (int i = 0; i < statement.args().size(); i++) {
-      ps.setObject(i + 1, statement.args().get(i));
+    for (int i = 0; i < statement.args().length; i++) {
+      ps.setObject(i + 1, statement.args()[i]);
     }
     return ps;
   }

@@ -116,9 +116,9 @@ class NameFilterBoundTest {
     PageRequest deep = new PageRequest(100, key(rows.get(9_000)), "scope");
     Dialect dialect = TestServer.onPostgres() ? Dialect.POSTGRES : Dialect.SQLITE;
     for (NameFilter.Source source : sources()) {
-      NameFilter.Statement end = NameFilter.windowEnd(source, deep);
+      Tx.Statement end = NameFilter.windowEnd(source, deep);
       SortKey windowEnd = key(rows.get(9_000 + W));
-      NameFilter.Statement window = NameFilter.window(dialect, source, "q", deep, windowEnd);
+      Tx.Statement window = NameFilter.window(dialect, source, "q", deep, windowEnd);
       if (TestServer.onPostgres()) {
         assertThat(rowsReadOnPostgres(end)).as("the window's keys and one probe past them")
             .isBetween((long) W, W + 1L);
@@ -137,7 +137,7 @@ class NameFilterBoundTest {
         assertThat(sqlitePlan(window)).anyMatch(step -> step.contains("USING INDEX spaces_"))
             .noneMatch(step -> step.startsWith("SCAN s") || step.contains("TEMP B-TREE"));
         assertThat(nameTestsOnSqlite(window)).isEqualTo(W);
-        NameFilter.Statement counted = NameFilter.countedWindow(source, "q", deep, dialect);
+        Tx.Statement counted = NameFilter.countedWindow(source, "q", deep, dialect);
         // The table is searched along the order index; the one "SCAN s" reads the subquery.
         assertThat(sqlitePlan(counted)).containsExactly("CO-ROUTINE s", "SEARCH s USING INDEX "
             + (source.conditions().isEmpty() ? "spaces_order (created_at>?)"
@@ -188,10 +188,7 @@ class NameFilterBoundTest {
   private static long indexCount(String term) throws SQLException {
     Tx.Statement count = Dialect.SQLITE.nameIndexCount("spaces", term, NameFilter.FEW_IN_INDEX)
         .orElseThrow();
-    try (PreparedStatement ps = store.connection().prepareStatement(count.sql())) {
-      for (int i = 0; i < count.args().length; i++) {
-        ps.setObject(i + 1, count.args()[i]);
-      }
+    try (PreparedStatement ps = prepare(count.sql(), count)) {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long n = rs.getLong(1);
@@ -206,7 +203,7 @@ class NameFilterBoundTest {
     PageRequest first = new PageRequest(100, null, "scope");
     NameFilter.Source source = sources().get(0);
     Dialect dialect = TestServer.onPostgres() ? Dialect.POSTGRES : Dialect.SQLITE;
-    NameFilter.Statement indexed = NameFilter.indexed(dialect, source, "quasar", first);
+    Tx.Statement indexed = NameFilter.indexed(dialect, source, "quasar", first);
     if (TestServer.onPostgres()) {
       assertThat(postgresPlan(indexed)).contains("spaces_name_trgm");
     } else {
@@ -246,7 +243,7 @@ class NameFilterBoundTest {
   /** {@link NameFilter#windowEnd} for a cursor after the row at {@code position}. */
   private static Optional<SortKey> windowEnd(NameFilter.Source source, int position)
       throws SQLException {
-    NameFilter.Statement end = NameFilter.windowEnd(source,
+    Tx.Statement end = NameFilter.windowEnd(source,
         new PageRequest(100, key(rows.get(position)), "scope"));
     try (PreparedStatement ps = prepare(end.sql(), end); ResultSet rs = ps.executeQuery()) {
       Optional<SortKey> key = rs.next()
@@ -257,7 +254,7 @@ class NameFilterBoundTest {
     }
   }
 
-  private static List<String> sqlitePlan(NameFilter.Statement statement) throws SQLException {
+  private static List<String> sqlitePlan(Tx.Statement statement) throws SQLException {
     List<String> steps = new ArrayList<>();
     try (PreparedStatement ps = prepare("EXPLAIN QUERY PLAN " + statement.sql(), statement);
         ResultSet rs = ps.executeQuery()) {
@@ -273,7 +270,7 @@ class NameFilterBoundTest {
    * How often the statement tests a name (SQLite's {@code instr}, replaced on this connection by
    * a counting twin): once per row it examines.
    */
-  private static long nameTestsOnSqlite(NameFilter.Statement statement) throws SQLException {
+  private static long nameTestsOnSqlite(Tx.Statement statement) throws SQLException {
     assertThat(statement.sql()).contains(Dialect.SQLITE.contains("s.name_key"));
     return nameTestsOnSqlite(() -> {
       try (PreparedStatement ps = prepare(statement.sql(), statement);
@@ -312,7 +309,7 @@ class NameFilterBoundTest {
     return calls.get();
   }
 
-  private static String postgresPlan(NameFilter.Statement statement) throws SQLException {
+  private static String postgresPlan(Tx.Statement statement) throws SQLException {
     try (PreparedStatement ps = prepare("EXPLAIN " + statement.sql(), statement);
         ResultSet rs = ps.executeQuery()) {
       StringBuilder plan = new StringBuilder();
@@ -325,7 +322,7 @@ class NameFilterBoundTest {
   }
 
   /** Rows PostgreSQL read from {@code spaces} and its indexes, as EXPLAIN ANALYZE counts them. */
-  private static long rowsReadOnPostgres(NameFilter.Statement statement) throws Exception {
+  private static long rowsReadOnPostgres(Tx.Statement statement) throws Exception {
     try (PreparedStatement ps = prepare("EXPLAIN (ANALYZE, FORMAT JSON) " + statement.sql(),
         statement); ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -357,11 +354,11 @@ class NameFilterBoundTest {
     return read;
   }
 
-  private static PreparedStatement prepare(String sql, NameFilter.Statement statement)
+  private static PreparedStatement prepare(String sql, Tx.Statement statement)
       throws SQLException {
     PreparedStatement ps = store.connection().prepareStatement(sql);
-    for (int i = 0; i < statement.args().size(); i++) {
-      ps.setObject(i + 1, statement.args().get(i));
+    for (int i = 0; i < statement.args().length; i++) {
+      ps.setObject(i + 1, statement.args()[i]);
     }
     return ps;
   }
