@@ -44,7 +44,8 @@ import java.util.OptionalLong;
  *
  * Every statement is complete on its own (a window is bounded by a key, not by a row count the
  * next statement could see differently), so pages neither repeat nor skip rows under PostgreSQL's
- * per-statement snapshots either.
+ * per-statement snapshots either. The statements that test the term are planned for it on every use
+ * ({@link Tx.Statement#plannedPerUse}): which index pays off depends on how rare the term is.
  */
 public final class NameFilter {
 
@@ -190,7 +191,7 @@ public final class NameFilter {
     Sql sql = select(source, "(" + next.sql() + ") " + a);
     sql.args.addAll(Arrays.asList(next.args()));
     return sql.and(dialect.contains(a + ".name_key"), Like.key(term))
-        .orderAndLimit(source, page.fetchSize());
+        .orderAndLimit(source, page.fetchSize()).plannedPerUse();
   }
 
   /**
@@ -210,7 +211,7 @@ public final class NameFilter {
       sql.and(a + ".created_at BETWEEN ? AND ?", page.afterCreatedAt(), end.createdAt());
     }
     return sql.base(source).and(dialect.contains(a + ".name_key"), Like.key(term))
-        .orderAndLimit(source, page.fetchSize());
+        .orderAndLimit(source, page.fetchSize()).plannedPerUse();
   }
 
   /**
@@ -236,7 +237,7 @@ public final class NameFilter {
       sql.and(match.condition(), match.args().toArray());
     }
     return sql.afterCursor(source, page).base(source).nameContains(source, term)
-        .orderAndLimit(source, page.fetchSize());
+        .orderAndLimit(source, page.fetchSize()).plannedPerUse();
   }
 
   private static Sql select(Source source, String from) {

@@ -32,7 +32,11 @@ public final class Tx {
   }
 
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
-    return run(sql, args, ps -> {
+    return query(new Statement(sql, args), mapper);
+  }
+
+  public <T> List<T> query(Statement statement, RowMapper<T> mapper) throws SQLException {
+    return run(statement, ps -> {
       try (ResultSet rs = ps.executeQuery()) {
         List<T> rows = new ArrayList<>();
         while (rs.next()) {
@@ -43,17 +47,13 @@ public final class Tx {
     });
   }
 
-  public <T> List<T> query(Statement statement, RowMapper<T> mapper) throws SQLException {
-    return query(statement.sql(), mapper, statement.args());
+  public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args)
+      throws SQLException {
+    return queryOne(new Statement(sql, args), mapper);
   }
 
   public <T> Optional<T> queryOne(Statement statement, RowMapper<T> mapper) throws SQLException {
-    return queryOne(statement.sql(), mapper, statement.args());
-  }
-
-  public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args)
-      throws SQLException {
-    return run(sql, args, ps -> {
+    return run(statement, ps -> {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
       }
@@ -102,8 +102,27 @@ public final class Tx {
   /**
    * One statement and its arguments, built in one place and run in another
    * ({@link #query(Statement, RowMapper)}, {@link #updateAll}).
+   *
+   * @param planPerUse whether the best plan depends on the arguments, so that the store must plan
+   *     each use for its own arguments ({@link #plannedPerUse()})
    */
-  public record Statement(String sql, Object... args) {}
+  public record Statement(String sql, boolean planPerUse, Object[] args) {
+
+    public Statement(String sql, Object... args) {
+      this(sql, false, args);
+    }
+
+    /**
+     * This statement, planned for its own arguments on every use. For statements whose arguments
+     * decide which index pays off (a {@code LIKE} pattern: a rare term wants the trigram index, a
+     * common one the list order): PostgreSQL may otherwise settle, after a few uses of a
+     * server-prepared statement, on one generic plan that does not know the pattern
+     * ({@link Dialect#planEachUse}).
+     */
+    public Statement plannedPerUse() {
+      return new Statement(sql, true, args);
+    }
+  }
 
   /** Runs an INSERT … RETURNING id and returns the new row's number. */
   public long insert(String sql, Object... args) throws SQLException {
@@ -132,10 +151,19 @@ public final class Tx {
    * unknown, so it is closed.
    */
   private <T> T run(String sql, Object[] args, StatementWork<T> work) throws SQLException {
+    return run(new Statement(sql, args), work);
+  }
+
+  private <T> T run(Statement statement, StatementWork<T> work) throws SQLException {
+    String sql = statement.sql();
+    Object[] args = statement.args();
     PreparedStatement ps = statements == null ? connection.prepareStatement(sql)
         : statements.take(sql);
     T result;
     try {
+      if (statement.planPerUse()) {
+        dialect.planEachUse(ps);
+      }
       for (int i = 0; i < args.length; i++) {
         bind(ps, i + 1, args[i]);
       }

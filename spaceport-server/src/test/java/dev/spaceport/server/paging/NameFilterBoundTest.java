@@ -206,6 +206,12 @@ class NameFilterBoundTest {
     Tx.Statement indexed = NameFilter.indexed(dialect, source, "quasar", first);
     if (TestServer.onPostgres()) {
       assertThat(postgresPlan(indexed)).contains("spaces_name_trgm");
+      // Planned for its own pattern on every use: never prepared on the server, where PostgreSQL
+      // could settle on a generic plan that walks the organization in list order. The same
+      // statement without the request is prepared there after a few uses (the control).
+      assertThat(serverPreparedAfterRepeatedUse(indexed)).isFalse();
+      assertThat(serverPreparedAfterRepeatedUse(new Tx.Statement(indexed.sql(), indexed.args())))
+          .isTrue();
     } else {
       assertThat(sqlitePlan(indexed)).anyMatch(step -> step.contains("VIRTUAL TABLE INDEX"))
           .anyMatch(step -> step.contains("SEARCH s USING INTEGER PRIMARY KEY"));
@@ -319,6 +325,23 @@ class NameFilterBoundTest {
       store.connection().commit();
       return plan.toString();
     }
+  }
+
+  /**
+   * Whether PostgreSQL holds {@code statement} as a prepared statement of the session after ten
+   * uses on one connection through {@link Tx} (pgjdbc prepares on the server after five).
+   */
+  private static boolean serverPreparedAfterRepeatedUse(Tx.Statement statement)
+      throws SQLException {
+    Connection connection = store.connection();
+    Tx tx = TestTx.on(connection, Dialect.POSTGRES);
+    for (int i = 0; i < 10; i++) {
+      tx.query(statement, rs -> rs.getLong("id"));
+    }
+    boolean prepared = tx.exists("SELECT 1 FROM pg_prepared_statements"
+        + " WHERE NOT from_sql AND strpos(statement, 'name_key LIKE') > 0");
+    connection.commit();
+    return prepared;
   }
 
   /** Rows PostgreSQL read from {@code spaces} and its indexes, as EXPLAIN ANALYZE counts them. */
