@@ -66,6 +66,12 @@ public final class SpaceportServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpaceportServer.class);
   /** How stale {@code last_used_at} may get. */
   static final long KEY_USAGE_FLUSH_SECONDS = 10;
+  /**
+   * Store upkeep ({@link Database#maintain}): soon after start, so a freshly loaded store is tidied
+   * before it is busy, then every minute.
+   */
+  static final long STORE_UPKEEP_FIRST_SECONDS = 5;
+  static final long STORE_UPKEEP_SECONDS = 60;
 
   private final ServerConfig config;
   private final Database db;
@@ -126,6 +132,8 @@ public final class SpaceportServer implements AutoCloseable {
           idempotency::purgeExpired), 1, 60, TimeUnit.MINUTES);
       housekeeping.scheduleWithFixedDelay(() -> quietly("rate limit state purge",
           rateLimiter::forgetIdle), 60, 60, TimeUnit.MINUTES);
+      housekeeping.scheduleWithFixedDelay(() -> quietly("store upkeep", db::maintain),
+          STORE_UPKEEP_FIRST_SECONDS, STORE_UPKEEP_SECONDS, TimeUnit.SECONDS);
       housekeeping.scheduleWithFixedDelay(() -> quietly("key usage flush", keyUsage::flush),
           KEY_USAGE_FLUSH_SECONDS, KEY_USAGE_FLUSH_SECONDS, TimeUnit.SECONDS);
       return new SpaceportServer(config, db, http, metrics, ready, adminKey, housekeeping,

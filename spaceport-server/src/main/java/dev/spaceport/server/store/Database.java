@@ -35,6 +35,13 @@ public interface Database extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Upkeep the store needs while it serves, run every minute or so by the server's housekeeping:
+   * on SQLite, merging the name indexes' segments ({@link NameIndexMerges}). PostgreSQL maintains
+   * its indexes itself (autovacuum), so nothing there.
+   */
+  default void maintain() {}
+
   /** True when a trivial query succeeds; used by {@code /readyz}. */
   boolean isReachable();
 

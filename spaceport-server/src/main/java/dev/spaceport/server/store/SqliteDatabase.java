@@ -167,6 +167,11 @@ public final class SqliteDatabase implements Database {
   }
 
   @Override
+  public void maintain() {
+    new NameIndexMerges(this).run();
+  }
+
+  @Override
   public Optional<LongSupplier> writeEpoch() {
     return Optional.of(writes::epoch);
   }

@@ -1,0 +1,79 @@
+package dev.spaceport.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link NameIndexMerges} on FTS5 trigram tables like the name indexes: every write transaction
+ * leaves a segment, an index with more than {@value NameIndexMerges#MAX_SEGMENTS} is merged into
+ * one and answers exactly as before, and one with fewer is left as it is.
+ */
+class NameIndexMergesTest {
+
+  private static final int WRITES = 40;
+
+  @TempDir
+  Path dir;
+  private SqliteDatabase db;
+
+  @BeforeEach
+  void open() {
+    db = new SqliteDatabase(dir.resolve("store.db"));
+    for (String index : List.of("many_fts", "few_fts")) {
+      db.write(tx -> tx.update("CREATE VIRTUAL TABLE " + index
+          + " USING fts5(name_key, tokenize = 'trigram case_sensitive 1')"));
+    }
+    for (int i = 0; i < WRITES; i++) {
+      String name = "space-" + i + (i % 7 == 0 ? "-zebra" : "");
+      db.write(tx -> tx.update("INSERT INTO many_fts (name_key) VALUES (?)", name));
+    }
+    for (int i = 0; i < 2; i++) {
+      String name = "few-" + i;
+      db.write(tx -> tx.update("INSERT INTO few_fts (name_key) VALUES (?)", name));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void anIndexOfManySegmentsIsMergedIntoOneAndAnswersAsBefore() {
+    NameIndexMerges merges = new NameIndexMerges(db);
+    assertThat(merges.indexes()).containsExactly("few_fts", "many_fts");
+    assertThat(merges.segments("many_fts")).isGreaterThan(NameIndexMerges.MAX_SEGMENTS);
+    List<Long> zebras = matches("zebra");
+    List<Long> spaces = matches("space");
+    assertThat(zebras).hasSize((WRITES + 6) / 7);
+
+    merges.run();
+
+    assertThat(merges.segments("many_fts")).isEqualTo(1);
+    assertThat(matches("zebra")).isEqualTo(zebras);
+    assertThat(matches("space")).isEqualTo(spaces).hasSize(WRITES);
+    db.write(tx -> tx.update("INSERT INTO many_fts (many_fts) VALUES ('integrity-check')"));
+  }
+
+  @Test
+  void anIndexOfFewSegmentsIsLeftAsItIs() {
+    NameIndexMerges merges = new NameIndexMerges(db);
+    int before = merges.segments("few_fts");
+    assertThat(before).isBetween(2, NameIndexMerges.MAX_SEGMENTS);
+
+    merges.run();
+
+    assertThat(merges.segments("few_fts")).isEqualTo(before);
+  }
+
+  private List<Long> matches(String term) {
+    return db.read(tx -> tx.query("SELECT rowid FROM many_fts WHERE many_fts MATCH ?"
+        + " ORDER BY rowid", rs -> rs.getLong(1), "\"" + term + "\""));
+  }
+}
