@@ -8,9 +8,14 @@ import java.sql.SQLException;
 
 /**
  * Writes a benchmark dataset straight into a migrated store: one organization with {@code n}
- * spaces whose names make common ("prod", in half of them) and rare ("zebra", one in 10,000)
- * substring terms, plus one named exactly {@value #COMMON_EXACT}; an account admin; and two
- * members — one in 100 spaces, one in up to 100,000.
+ * spaces whose names make common ("prod", in half of them), rare ("zebra", {@value #RARE_MATCHES}
+ * of them) and absent ("qqqq") substring terms, plus one named exactly {@value #COMMON_EXACT}; an
+ * account admin; and two members — one in 100 spaces, one in up to 100,000.
+ *
+ * <p>The rare term has the same {@value #RARE_MATCHES} matches at every size (one in 10,000 at
+ * 1,000,000 spaces, one in 10 at 1,000), so every size answers the same full page and only the
+ * data around it grows: what the scale-invariance targets are about. (One in 10,000 at every size
+ * left 1,000 spaces with no match at all, an empty page compared with a full one.)
  */
 final class Dataset {
 
@@ -19,6 +24,8 @@ final class Dataset {
   static final String MANY_KEY = "bench-member-100k-key-000000";
   static final String COMMON = "prod";
   static final String RARE = "zebra";
+  /** Spaces named with the rare term, at every size. */
+  static final int RARE_MATCHES = 100;
   static final String ABSENT = "qqqq";
   /** One space has exactly this name, which half of the others contain: SDK name resolution. */
   static final String COMMON_EXACT = "production";
@@ -44,7 +51,7 @@ final class Dataset {
         int manyEvery = Math.max(1, spaces / 100_000);
         int fewEvery = Math.max(1, spaces / 100);
         for (int i = 1; i <= spaces; i++) {
-          String name = name(i);
+          String name = name(i, spaces);
           space.setLong(1, i);
           space.setString(2, suffix(i));
           space.setString(3, name);
@@ -89,10 +96,14 @@ final class Dataset {
     }
   }
 
-  /** Half the names contain "prod", one in 10,000 contains "zebra", none contains "qqqq". */
-  static String name(int i) {
+  /**
+   * The name of space {@code i} of {@code spaces}: half contain "prod", {@value #RARE_MATCHES}
+   * spread evenly contain "zebra", none contains "qqqq".
+   */
+  static String name(int i, int spaces) {
     String base = String.format("space-%07d", i);
-    if (i % 10_000 == 5_000) {
+    int rareEvery = Math.max(1, spaces / RARE_MATCHES);
+    if (i % rareEvery == rareEvery / 2) {
       return base + "-" + RARE;
     }
     return i % 2 == 0 ? base + "-" + COMMON + "uction" : base + "-staging";
