@@ -29,9 +29,7 @@ public final class AuditLog {
               event.organizationRow, suffix))
           .orElse(null);
     }
-    Tx.Statement insert = insert(actor, event, organizationId);
-    tx.update(insert.sql(), insert.args());
-    LOG.debug("audit: {} {} {}", event.action, event.resourceType, event.resourceId);
+    tx.updateAll(insert(actor, event, organizationId));
   }
 
   /**
@@ -43,11 +41,12 @@ public final class AuditLog {
     if (event.organizationRow != null && event.organizationId == null) {
       throw new IllegalArgumentException("the organization's public ID is needed: " + event.action);
     }
-    LOG.debug("audit: {} {} {}", event.action, event.resourceType, event.resourceId);
     return insert(actor, event, event.organizationId);
   }
 
+  /** The record's INSERT; logged (debug) here, the one place every record is made. */
   private static Tx.Statement insert(Actor actor, AuditEvent event, String organizationId) {
+    LOG.debug("audit: {} {} {}", event.action, event.resourceType, event.resourceId);
     return new Tx.Statement("""
         INSERT INTO audit_logs (suffix, created_at, action, resource_type, resource_id,
                                 organization_row, organization_id, actor_user_id, actor_key_id,
