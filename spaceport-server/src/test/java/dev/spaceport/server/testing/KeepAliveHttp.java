@@ -38,6 +38,8 @@ public final class KeepAliveHttp implements AutoCloseable {
   private int connections;
   /** Whether any byte of the current answer has arrived. */
   private boolean received;
+  /** How the last {@link #send} went: the connection(s) it used, and why it retried. */
+  private String lastRoute = "";
 
   public KeepAliveHttp(String baseUrl) {
     URI base = URI.create(baseUrl);
@@ -55,6 +57,15 @@ public final class KeepAliveHttp implements AutoCloseable {
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
+  }
+
+  /**
+   * How the last {@link #send} travelled, for failure reports: the connection it used ("#12
+   * kept", "#13 new") and, when a kept connection failed before any answer byte and the request
+   * went again on a fresh one, that failure too.
+   */
+  public String lastRoute() {
+    return lastRoute;
   }
 
   /** How many TCP connections this client has opened so far. */
@@ -90,12 +101,15 @@ public final class KeepAliveHttp implements AutoCloseable {
     }
     byte[] bytes = request.toByteArray();
     IOException last = null;
+    StringBuilder route = new StringBuilder();
     for (int attempt = 0; attempt < 2; attempt++) {
       boolean fresh = socket == null;
       try {
         if (fresh) {
           open();
         }
+        route.append("connection #").append(connections).append(fresh ? " new" : " kept");
+        lastRoute = route.toString();
         out.write(bytes);
         out.flush();
         received = false;
@@ -105,6 +119,9 @@ public final class KeepAliveHttp implements AutoCloseable {
         }
         return response;
       } catch (IOException e) {
+        route.append(" failed").append(received ? " mid-answer" : " before any answer byte")
+            .append(" (").append(e).append("); ");
+        lastRoute = route.toString();
         last = e;
         closeQuietly();
         if (fresh || received) {
