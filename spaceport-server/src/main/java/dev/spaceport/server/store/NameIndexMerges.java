@@ -1,6 +1,7 @@
 package dev.spaceport.server.store;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,34 +14,61 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When an index has more than {@value #MAX_SEGMENTS} segments, {@link #run()} merges them all
  * into one, in steps of {@value #PAGES_PER_STEP} pages (FTS5's {@code 'merge'} command with a
- * negative count), each its own short write, so writes from clients go in between. A whole merge
- * rewrites the index (about 1.2 s of work at 1,000,000 spaces), which is why it waits for several
- * segments to gather rather than running after every write.
+ * negative count), each its own short write with a pause after it, so client writes keep most of
+ * the writer while a merge runs. A whole merge rewrites the index (about 1.2 s of work at
+ * 1,000,000 spaces), so it waits for several segments to gather rather than running after every
+ * write, and after a merge the next waits {@value #COOLDOWN_FACTOR} times as long as that one
+ * took: under a steady stream of writes, rewriting the index takes at most ~1% of the writer.
  */
 final class NameIndexMerges {
 
   private static final Logger LOG = LoggerFactory.getLogger(NameIndexMerges.class);
   /** Segments an index may have before it is merged: each costs a search ~8 µs at 1M spaces. */
   static final int MAX_SEGMENTS = 4;
-  /** FTS5 pages (about 4 KB each) one write step merges. */
-  static final int PAGES_PER_STEP = 100;
+  /** FTS5 pages (about 4 KB each) one write step merges: a few milliseconds of the writer. */
+  static final int PAGES_PER_STEP = 25;
+  /** The pause after each step, in which client writes have the writer to themselves. */
+  private static final long PAUSE_MILLIS = 10;
+  /** How many times its own duration must pass after a merge before the next may start. */
+  static final int COOLDOWN_FACTOR = 100;
 
   private final Database db;
+  private final LongSupplier nanoClock;
+  /** When the next merge may start (System.nanoTime), or 0 when it may start now. */
+  private long nextMergeNanos;
 
   NameIndexMerges(Database db) {
-    this.db = db;
+    this(db, System::nanoTime);
   }
 
-  /** Merges every FTS5 index of the schema that has more than {@value #MAX_SEGMENTS} segments. */
+  NameIndexMerges(Database db, LongSupplier nanoClock) {
+    this.db = db;
+    this.nanoClock = nanoClock;
+  }
+
+  /**
+   * Merges every FTS5 index of the schema that has more than {@value #MAX_SEGMENTS} segments,
+   * unless the last merge was too recent ({@value #COOLDOWN_FACTOR} times its duration ago).
+   */
   void run() {
+    if (nextMergeNanos != 0 && nanoClock.getAsLong() - nextMergeNanos < 0) {
+      return;
+    }
+    long start = nanoClock.getAsLong();
+    boolean merged = false;
     for (String index : indexes()) {
       int segments = segments(index);
       if (segments > MAX_SEGMENTS) {
-        long start = System.nanoTime();
+        long began = System.nanoTime();
         int steps = mergeFully(index);
         LOG.info("name index {}: merged {} segments into {} in {} steps, {} ms", index, segments,
-            segments(index), steps, (System.nanoTime() - start) / 1_000_000);
+            segments(index), steps, (System.nanoTime() - began) / 1_000_000);
+        merged = true;
       }
+    }
+    if (merged) {
+      long took = nanoClock.getAsLong() - start;
+      nextMergeNanos = nanoClock.getAsLong() + COOLDOWN_FACTOR * took;
     }
   }
 
@@ -62,6 +90,12 @@ final class NameIndexMerges {
     int steps = 0;
     while (step(index)) {
       steps++;
+      try {
+        Thread.sleep(PAUSE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // shutting down: the merge resumes on next start
+        break;
+      }
     }
     return steps;
   }

@@ -52,6 +52,8 @@ public final class SqliteDatabase implements Database {
   private final String url;
   private final Connection writer;
   private final GroupCommit writes;
+  /** Keeps the FTS5 name indexes in few segments ({@link #maintain}); remembers its last merge. */
+  private final NameIndexMerges nameIndexMerges = new NameIndexMerges(this);
   private final HikariDataSource readers;
   private final Transactions transactions;
   private final long queryTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(
@@ -168,7 +170,7 @@ public final class SqliteDatabase implements Database {
 
   @Override
   public void maintain() {
-    new NameIndexMerges(this).run();
+    nameIndexMerges.run();
   }
 
   @Override

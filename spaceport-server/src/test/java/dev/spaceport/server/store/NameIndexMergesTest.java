@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link NameIndexMerges} on FTS5 trigram tables like the name indexes: every write transaction
  * leaves a segment, an index with more than {@value NameIndexMerges#MAX_SEGMENTS} is merged into
- * one and answers exactly as before, and one with fewer is left as it is.
+ * one and answers exactly as before, one with fewer is left as it is, and after a merge the next
+ * waits {@value NameIndexMerges#COOLDOWN_FACTOR} times as long as that one took.
  */
 class NameIndexMergesTest {
 
@@ -29,10 +31,7 @@ class NameIndexMergesTest {
       db.write(tx -> tx.update("CREATE VIRTUAL TABLE " + index
           + " USING fts5(name_key, tokenize = 'trigram case_sensitive 1')"));
     }
-    for (int i = 0; i < WRITES; i++) {
-      String name = "space-" + i + (i % 7 == 0 ? "-zebra" : "");
-      db.write(tx -> tx.update("INSERT INTO many_fts (name_key) VALUES (?)", name));
-    }
+    writeSegments("many_fts");
     for (int i = 0; i < 2; i++) {
       String name = "few-" + i;
       db.write(tx -> tx.update("INSERT INTO few_fts (name_key) VALUES (?)", name));
@@ -70,6 +69,35 @@ class NameIndexMergesTest {
     merges.run();
 
     assertThat(merges.segments("few_fts")).isEqualTo(before);
+  }
+
+  @Test
+  void afterAMergeTheNextWaitsAHundredTimesAsLongAsItTook() {
+    AtomicLong now = new AtomicLong();
+    // Every reading of the clock moves it on by a millisecond: the merge below "takes" a few.
+    NameIndexMerges merges = new NameIndexMerges(db, () -> now.addAndGet(1_000_000));
+    merges.run();
+    assertThat(merges.segments("many_fts")).isEqualTo(1);
+    db.write(tx -> tx.update("CREATE VIRTUAL TABLE later_fts"
+        + " USING fts5(name_key, tokenize = 'trigram case_sensitive 1')"));
+    writeSegments("later_fts");
+    assertThat(merges.segments("later_fts")).isGreaterThan(NameIndexMerges.MAX_SEGMENTS);
+
+    merges.run();
+    assertThat(merges.segments("later_fts")).as("too soon after the last merge")
+        .isGreaterThan(NameIndexMerges.MAX_SEGMENTS);
+
+    now.addAndGet(1_000_000_000L);
+    merges.run();
+    assertThat(merges.segments("later_fts")).isEqualTo(1);
+  }
+
+  /** {@value #WRITES} names, each in a write transaction of its own (so a segment of its own). */
+  private void writeSegments(String index) {
+    for (int i = 0; i < WRITES; i++) {
+      String name = "space-" + i + (i % 7 == 0 ? "-zebra" : "");
+      db.write(tx -> tx.update("INSERT INTO " + index + " (name_key) VALUES (?)", name));
+    }
   }
 
   private List<Long> matches(String term) {
