@@ -123,7 +123,9 @@ public final class SpaceportServer implements AutoCloseable {
       Javalin http = Javalin.create(c -> configure(c, config, db, clock, idempotency, metrics,
           ready, keyUsage, rateLimiter, concurrency));
       http.start();
-      ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+      // Two threads: a long store upkeep (a name index merge at 1M spaces takes seconds) must
+      // not hold up the key usage flush, which promises staleness of at most ~10 s.
+      ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "spaceport-housekeeping");
         t.setDaemon(true);
         return t;
@@ -294,11 +296,23 @@ public final class SpaceportServer implements AutoCloseable {
       quietly("key usage flush", keyUsage::flush);
     } finally {
       try {
+        awaitHousekeeping();
         db.close();
       } finally {
         metrics.close();
         LOG.info("stopped");
       }
+    }
+  }
+
+  /** Lets a running housekeeping task (a merge step, a flush) end before the store closes. */
+  private void awaitHousekeeping() {
+    try {
+      if (!housekeeping.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("housekeeping still running after 5 s; closing the store anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.spaceport.server.store;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,12 @@ final class NameIndexMerges {
   private static final long PAUSE_MILLIS = 10;
   /** How many times its own duration must pass after a merge before the next may start. */
   static final int COOLDOWN_FACTOR = 100;
+  /**
+   * The longest one index's merge may run: while clients keep writing, FTS5 can keep finding new
+   * segments to fold in, so "until nothing is left" might never come. Where it stops, the next
+   * merge (after the cooldown) goes on.
+   */
+  static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final Database db;
   private final LongSupplier nanoClock;
@@ -85,11 +92,20 @@ final class NameIndexMerges {
         rs -> rs.getInt(1))).orElse(0);
   }
 
-  /** Merge steps until FTS5 finds nothing left to merge; returns how many ran. */
+  /**
+   * Merge steps until FTS5 finds nothing left to merge or the {@link #BUDGET_NANOS budget} is
+   * spent; returns how many ran.
+   */
   private int mergeFully(String index) {
     int steps = 0;
+    long deadline = System.nanoTime() + BUDGET_NANOS;
     while (step(index)) {
       steps++;
+      if (System.nanoTime() - deadline > 0) {
+        LOG.info("name index {}: merge stopped after {} steps, its time budget spent", index,
+            steps);
+        break;
+      }
       try {
         Thread.sleep(PAUSE_MILLIS);
       } catch (InterruptedException e) {

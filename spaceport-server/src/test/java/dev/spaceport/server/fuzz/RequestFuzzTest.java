@@ -185,7 +185,7 @@ class RequestFuzzTest {
           headers, c.body());
       String echoed = e.header("X-Request-Id");
       if (http.lastRoute().contains(" failed ")) {
-        // A retry on a fresh connection: rare, and the first suspect when answers pair up wrong.
+        // A retry on a fresh connection (rare): reported, since it is how a request goes out twice.
         System.out.println("fuzz: " + id + " " + c.method() + " " + abbreviate(c.target())
             + " sent again: " + http.lastRoute());
       }

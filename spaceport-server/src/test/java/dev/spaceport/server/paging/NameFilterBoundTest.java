@@ -16,6 +16,7 @@ import dev.spaceport.server.testing.BulkLoad.Row;
 import dev.spaceport.server.testing.TestServer;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -329,19 +330,21 @@ class NameFilterBoundTest {
 
   /**
    * Whether PostgreSQL holds {@code statement} as a prepared statement of the session after ten
-   * uses on one connection through {@link Tx} (pgjdbc prepares on the server after five).
+   * uses on one fresh connection through {@link Tx} (pgjdbc prepares on the server after five).
    */
   private static boolean serverPreparedAfterRepeatedUse(Tx.Statement statement)
       throws SQLException {
-    Connection connection = store.connection();
-    Tx tx = TestTx.on(connection, Dialect.POSTGRES);
-    for (int i = 0; i < 10; i++) {
-      tx.query(statement, rs -> rs.getLong("id"));
+    // A connection of its own: what one check prepares must not be there for the next.
+    try (Connection connection = DriverManager.getConnection(server.jdbcUrl(),
+        server.jdbcUser(), null)) {
+      connection.setAutoCommit(false);
+      Tx tx = TestTx.on(connection, Dialect.POSTGRES);
+      for (int i = 0; i < 10; i++) {
+        tx.query(statement, rs -> rs.getLong("id"));
+      }
+      return tx.exists("SELECT 1 FROM pg_prepared_statements"
+          + " WHERE NOT from_sql AND strpos(statement, 'name_key LIKE') > 0");
     }
-    boolean prepared = tx.exists("SELECT 1 FROM pg_prepared_statements"
-        + " WHERE NOT from_sql AND strpos(statement, 'name_key LIKE') > 0");
-    connection.commit();
-    return prepared;
   }
 
   /** Rows PostgreSQL read from {@code spaces} and its indexes, as EXPLAIN ANALYZE counts them. */

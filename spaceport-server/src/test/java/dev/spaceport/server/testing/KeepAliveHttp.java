@@ -110,9 +110,10 @@ public final class KeepAliveHttp implements AutoCloseable {
         }
         route.append("connection #").append(connections).append(fresh ? " new" : " kept");
         lastRoute = route.toString();
+        // Before writing: a write that fails on a kept connection has received nothing either.
+        received = false;
         out.write(bytes);
         out.flush();
-        received = false;
         Exchange response = read(method);
         if (response.closed) {
           closeQuietly();
