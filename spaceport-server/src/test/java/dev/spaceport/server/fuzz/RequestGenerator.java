@@ -334,7 +334,7 @@ final class RequestGenerator {
         return b64(parts[0] + ":" + pickOf("0", "-1", "01", "+1", "1.0", "1e3", "", " 1",
             "99999999999999999999", "9223372036854775807", "9223372036854775808",
             "-9223372036854775808", String.valueOf(r.nextLong()),
-            String.valueOf(Long.parseLong(parts[1]) + 1), "0x1", "\u0661") + ":" + parts[2]);
+            successor(parts[1]), "0x1", "\u0661") + ":" + parts[2]);
       case 7:
         return b64(parts[0] + ":" + parts[1] + ":" + randomText(BASE62, 4));
       case 8:
@@ -812,6 +812,18 @@ final class RequestGenerator {
   @SafeVarargs
   private <T> T pickOf(T... values) {
     return values[r.nextInt(values.length)];
+  }
+
+  /**
+   * The next row number after {@code number}; the ID being mutated may already carry a spoiled
+   * one (beyond a long, or no number at all), which gets a digit appended instead.
+   */
+  private static String successor(String number) {
+    try {
+      return new java.math.BigInteger(number).add(java.math.BigInteger.ONE).toString();
+    } catch (NumberFormatException e) {
+      return number + "1";
+    }
   }
 
   private String randomText(String alphabet, int length) {
