@@ -1,8 +1,8 @@
 package dev.spaceport.bench;
 
-import dev.spaceport.server.SpaceportServer;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.spaceport.server.SpaceportServer;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.audit.Actor;
 import dev.spaceport.server.http.ConcurrencyLimiter;

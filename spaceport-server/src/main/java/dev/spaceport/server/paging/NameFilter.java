@@ -81,7 +81,6 @@ public final class NameFilter {
     }
   }
 
-
   /**
    * The rows of one page after {@code page}'s cursor whose name contains {@code term} (all rows
    * when {@code term} is null), with the key to resume after when the page was cut short.

@@ -41,8 +41,10 @@ final class NameIndexMerges {
 
   private final Database db;
   private final LongSupplier nanoClock;
-  /** When the next merge may start (System.nanoTime), or 0 when it may start now. */
-  private long nextMergeNanos;
+  /** Whether a merge has run: until then nothing holds the next one back. */
+  private boolean mergedBefore;
+  /** When the next merge may start, on {@code nanoClock}. */
+  private long notBeforeNanos;
 
   NameIndexMerges(Database db) {
     this(db, System::nanoTime);
@@ -58,10 +60,10 @@ final class NameIndexMerges {
    * unless the last merge was too recent ({@value #COOLDOWN_FACTOR} times its duration ago).
    */
   void run() {
-    if (nextMergeNanos != 0 && nanoClock.getAsLong() - nextMergeNanos < 0) {
+    long start = nanoClock.getAsLong();
+    if (mergedBefore && start - notBeforeNanos < 0) {
       return;
     }
-    long start = nanoClock.getAsLong();
     boolean merged = false;
     for (String index : indexes()) {
       int segments = segments(index);
@@ -74,8 +76,9 @@ final class NameIndexMerges {
       }
     }
     if (merged) {
-      long took = nanoClock.getAsLong() - start;
-      nextMergeNanos = nanoClock.getAsLong() + COOLDOWN_FACTOR * took;
+      long end = nanoClock.getAsLong();
+      notBeforeNanos = end + COOLDOWN_FACTOR * (end - start);
+      mergedBefore = true;
     }
   }
 

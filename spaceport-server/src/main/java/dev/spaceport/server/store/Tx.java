@@ -84,6 +84,7 @@ public final class Tx {
    * transaction) as {@link #update} would.
    */
   public void updateAll(Statement... statements) throws SQLException {
+    // planPerUse is not consulted: it is for reads whose plan depends on their arguments.
     if (statements.length > 1 && dialect.sendsStatementsTogether()) {
       StringBuilder sql = new StringBuilder();
       List<Object> args = new ArrayList<>();

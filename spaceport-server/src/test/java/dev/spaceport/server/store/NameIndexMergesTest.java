@@ -83,18 +83,18 @@ class NameIndexMergesTest {
     writeSegments("later_fts");
     assertThat(merges.segments("later_fts")).isGreaterThan(NameIndexMerges.MAX_SEGMENTS);
 
-    // The merge read the clock at its start and end (1 ms apart) and once more to set the next
-    // start, 100 ms on; each run reads it once more before deciding.
-    merges.run(); // at +1 ms
+    // The merge read the clock at its start (1 ms) and end (2 ms): it took 1 ms, so the next may
+    // start at 102 ms. Each run reads the clock once before deciding.
+    merges.run(); // at 3 ms
     assertThat(merges.segments("later_fts")).as("too soon after the last merge")
         .isGreaterThan(NameIndexMerges.MAX_SEGMENTS);
     now.addAndGet(96_000_000);
-    merges.run(); // at +98 ms
+    merges.run(); // at 100 ms
     assertThat(merges.segments("later_fts")).as("still too soon")
         .isGreaterThan(NameIndexMerges.MAX_SEGMENTS);
 
     now.addAndGet(2_000_000);
-    merges.run(); // at +101 ms
+    merges.run(); // at 103 ms
     assertThat(merges.segments("later_fts")).isEqualTo(1);
   }
 
