@@ -24,7 +24,9 @@ import java.util.Map;
  * list below); {@code --only jetty,javalin,spaceport} (which
  * of the three to run); {@code --server-jvm "..."} (extra JVM options for Spaceport, e.g. to
  * profile it); {@code --classpath-b CP} (a second Spaceport from another build's classpath, for
- * an A/B comparison of two versions in the same rounds; both serve the same database).
+ * an A/B comparison of two versions in the same rounds; both serve the same database);
+ * {@code --list true} (send the "my spaces" page of a member of 100 spaces instead of the get:
+ * meaningful for Spaceport only, so pair it with {@code --only spaceport}).
  */
 public final class FrameworkCost {
 
@@ -55,8 +57,11 @@ public final class FrameworkCost {
     Dataset.load("jdbc:sqlite:" + file, null, SPACES);
     String id = java.util.Base64.getEncoder().encodeToString(("Space:" + SPACES / 2 + ":"
         + Dataset.suffix(SPACES / 2)).getBytes(StandardCharsets.UTF_8));
-    byte[] request = RawHttpConnection.request("GET",
-        "/v2/spaces/" + URLEncoder.encode(id, StandardCharsets.UTF_8), Dataset.ADMIN_KEY, null);
+    // --list: the "my spaces" page of a member of 100 spaces instead (Spaceport variants only).
+    byte[] request = options.containsKey("list")
+        ? RawHttpConnection.request("GET", "/v2/spaces?limit=50", Dataset.FEW_KEY, null)
+        : RawHttpConnection.request("GET",
+            "/v2/spaces/" + URLEncoder.encode(id, StandardCharsets.UTF_8), Dataset.ADMIN_KEY, null);
 
     List<String> spaceportJvm = new ArrayList<>(jvm);
     if (options.containsKey("server-jvm")) {

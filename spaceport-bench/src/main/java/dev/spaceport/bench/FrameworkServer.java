@@ -117,7 +117,11 @@ public final class FrameworkServer {
           System::nanoTime);
       c.jetty.modifyServletContextHandler(h -> h.addFilter(concurrency.releasingFilter(), "/*",
           EnumSet.of(DispatcherType.REQUEST)));
-      c.routes.before("/v2/*", ctx -> {
+      // As SpaceportServer: a prefix test in handlers for every path, not a "/v2/*" pattern.
+      c.routes.before(ctx -> {
+        if (!ctx.path().startsWith("/v2/")) {
+          return;
+        }
         ctx.header("Cache-Control", "no-store");
         // Authentication's visible effects, without the key lookup (a store read).
         ctx.attribute("spaceport.caller", ACTOR.caller());
@@ -127,12 +131,15 @@ public final class FrameworkServer {
         concurrency.acquire(ctx, ACTOR.caller());
         rate.admit(ctx, ACTOR.caller());
       });
-      c.routes.after("/v2/*", concurrency::release);
+      c.routes.after(ctx -> {
+        if (ctx.path().startsWith("/v2/")) {
+          concurrency.release(ctx);
+        }
+      });
     }
     if (layers.contains("routes")) {
-      // The GET routes Spaceport registers before this one, each a pattern tried in turn.
-      for (String path : new String[] {"/healthz", "/readyz", "/openapi.yaml", "/metrics",
-          "/v2/spaces"}) {
+      // The GET route Spaceport registers before this one, a pattern tried first.
+      for (String path : new String[] {"/v2/spaces"}) {
         c.routes.get(path, ctx -> ctx.status(200).result(BODY));
       }
     }

@@ -39,6 +39,7 @@ import dev.spaceport.server.users.UserService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -72,6 +73,8 @@ public final class SpaceportServer implements AutoCloseable {
    */
   static final long STORE_UPKEEP_FIRST_SECONDS = 5;
   static final long STORE_UPKEEP_SECONDS = 60;
+  /** Every API route's path starts with this. */
+  private static final String API_PREFIX = "/v2/";
 
   private final ServerConfig config;
   private final Database db;
@@ -223,7 +226,7 @@ public final class SpaceportServer implements AutoCloseable {
 
     // Every POST under /v2 honours Idempotency-Key; the wrapper runs after authentication.
     c.router.handlerWrapper(endpoint ->
-        endpoint.method == HandlerType.POST && endpoint.path.startsWith("/v2/")
+        endpoint.method == HandlerType.POST && endpoint.path.startsWith(API_PREFIX)
             ? idempotency.wrap(endpoint.handler) : endpoint.handler);
     c.routes.before(RequestIds::assign);
     // Javalin answers HEAD on any GET route with an empty 200 without running the route (so even
@@ -233,7 +236,13 @@ public final class SpaceportServer implements AutoCloseable {
         throw ApiProblem.of(405, "Method Not Allowed", "method HEAD is not allowed");
       }
     });
-    c.routes.before("/v2/*", ctx -> {
+    // The API's handlers test the path's prefix themselves rather than being registered for
+    // "/v2/*": Javalin matches a path pattern with a regular expression (and a new Matcher) for
+    // every handler on every request, and these two run on every request.
+    c.routes.before(ctx -> {
+      if (!isApi(ctx)) {
+        return;
+      }
       ctx.header("Cache-Control", "no-store"); // responses may carry key secrets
       authenticator.authenticate(ctx);
       // The local, free check first: a request refused for concurrency costs no rate budget and
@@ -242,9 +251,13 @@ public final class SpaceportServer implements AutoCloseable {
       rateLimiter.admit(ctx, Authenticator.caller(ctx));
     });
     // Given back before the response goes out; the releasing filter is the safety net.
-    c.routes.after("/v2/*", concurrency::release);
-    new OperationsRoutes(db, ready::get).register(c.routes);
-    metrics.register(c.routes);
+    c.routes.after(ctx -> {
+      if (isApi(ctx)) {
+        concurrency.release(ctx);
+      }
+    });
+    // Javalin tries a method's routes in the order they were registered, each with a regular
+    // expression until one matches: the spaces routes, the busiest, go first.
     new SpaceRoutes(spaces, new SpaceMembers(db, spaces, clock, cursors), pages)
         .register(c.routes);
     new OrganizationRoutes(new OrganizationService(db, access, clock, cursors), pages)
@@ -254,8 +267,15 @@ public final class SpaceportServer implements AutoCloseable {
         new RoleBindingService(db, access, clock, cursors), pages).register(c.routes);
     new ApiKeyRoutes(new ApiKeyService(db, access, clock, cursors), pages).register(c.routes);
     new AuditLogRoutes(new AuditLogService(db, access, cursors), pages).register(c.routes);
+    new OperationsRoutes(db, ready::get).register(c.routes);
+    metrics.register(c.routes);
     ErrorMapping.register(c.routes);
     c.routes.after(Responses::writeSettledBody); // last: every body is settled by now
+  }
+
+  /** What Javalin's "/v2/*" matches: the API, as opposed to health, metrics and the document. */
+  private static boolean isApi(Context ctx) {
+    return ctx.path().startsWith(API_PREFIX);
   }
 
   public int port() {

@@ -3,6 +3,7 @@ package dev.spaceport.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.spaceport.api.Problem;
 import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -29,11 +30,12 @@ public final class Responses {
   public static void json(Context ctx, int status, Object body) {
     byte[] bytes = bytes(body);
     ctx.attribute(BODY, bytes);
-    ctx.status(status).contentType("application/json").result(bytes);
+    ctx.status(status).contentType("application/json").result(new Settled(bytes));
   }
 
   public static void problem(Context ctx, Problem problem) {
-    ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(bytes(problem));
+    ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE)
+        .result(new Settled(bytes(problem)));
   }
 
   /**
@@ -48,9 +50,21 @@ public final class Responses {
     if (result == null) {
       return;
     }
-    byte[] body = result.readAllBytes();
+    // A body set here is written from its own array; one set elsewhere is read out.
+    byte[] body = result instanceof Settled settled ? settled.bytes() : result.readAllBytes();
     ctx.result(InputStream.nullInputStream()); // Javalin then copies nothing
     ctx.res().getOutputStream().write(body);
+  }
+
+  /** A body serialized here, whose array {@link #writeSettledBody} writes without a copy. */
+  private static final class Settled extends ByteArrayInputStream {
+    Settled(byte[] bytes) {
+      super(bytes);
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
   }
 
   private static byte[] bytes(Object body) {
