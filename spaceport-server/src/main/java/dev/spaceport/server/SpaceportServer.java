@@ -14,6 +14,7 @@ import dev.spaceport.server.http.ProblemErrorHandler;
 import dev.spaceport.server.http.RateLimiter;
 import dev.spaceport.server.http.RequestIds;
 import dev.spaceport.server.http.Responses;
+import dev.spaceport.server.http.SerialHttpConnectionFactory;
 import dev.spaceport.server.idempotency.Idempotency;
 import dev.spaceport.server.keys.ApiKeyRoutes;
 import dev.spaceport.server.keys.ApiKeyService;
@@ -53,7 +54,6 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
@@ -179,7 +179,11 @@ public final class SpaceportServer implements AutoCloseable {
     // "/v2/spaces/" is not "/v2/spaces": the server answers only the routes openapi.yaml lists.
     c.router.ignoreTrailingSlashes = false;
     c.jetty.addConnector((server, http) -> {
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      // Jetty's HTTP/1.1 factory, but a connection's read loop never runs on two threads at once
+      // (SerialHttpConnectionFactory says why: a refused request could get a fresh connection's
+      // request handled twice).
+      ServerConnector connector = new ServerConnector(server,
+          new SerialHttpConnectionFactory(http));
       connector.setHost(host);
       connector.setPort(port);
       connector.setIdleTimeout(Limits.idleTimeoutMillis());
