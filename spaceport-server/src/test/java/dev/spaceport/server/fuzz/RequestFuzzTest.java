@@ -201,9 +201,10 @@ class RequestFuzzTest {
       boolean unparsed = e.closed() && e.status() >= 400 && e.status() < 500;
       if (own && echoed != null && !echoed.equals(id) && !unparsed) {
         // A second answer to an earlier request: report it, take the next answer as ours. Seen
-        // about once per 1,000,000 requests under CPU contention, and the server's access log then
-        // shows the request handled twice, on a fresh connection opened right after Jetty refused
-        // a malformed request itself and closed its connection: a server fault, not yet found.
+        // about once per 1,000,000 requests under CPU contention, the request handled twice on a
+        // fresh connection opened right after Jetty refused a malformed request itself: two
+        // threads in the refused connection's read loop shared its pooled request buffer
+        // (SerialHttpConnectionFactory; RefusedRequestConnectionTest hammers that shape).
         String seen = "an extra answer for " + echoed + " before the answer to " + id
             + " (" + e.status() + " " + e.headers().map() + " " + abbreviate(e.text())
             + "; the answer taken before it: " + lastAnswer
