@@ -58,7 +58,7 @@ public final class FrameworkCost {
     String id = java.util.Base64.getEncoder().encodeToString(("Space:" + SPACES / 2 + ":"
         + Dataset.suffix(SPACES / 2)).getBytes(StandardCharsets.UTF_8));
     // --list: the "my spaces" page of a member of 100 spaces instead (Spaceport variants only).
-    byte[] request = options.containsKey("list")
+    byte[] request = Boolean.parseBoolean(options.getOrDefault("list", "false"))
         ? RawHttpConnection.request("GET", "/v2/spaces?limit=50", Dataset.FEW_KEY, null)
         : RawHttpConnection.request("GET",
             "/v2/spaces/" + URLEncoder.encode(id, StandardCharsets.UTF_8), Dataset.ADMIN_KEY, null);

