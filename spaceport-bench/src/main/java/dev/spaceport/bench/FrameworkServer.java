@@ -119,7 +119,7 @@ public final class FrameworkServer {
           EnumSet.of(DispatcherType.REQUEST)));
       // As SpaceportServer: a prefix test in handlers for every path, not a "/v2/*" pattern.
       c.routes.before(ctx -> {
-        if (!ctx.path().startsWith("/v2/")) {
+        if (!SpaceportServer.isApi(ctx)) {
           return;
         }
         ctx.header("Cache-Control", "no-store");
@@ -132,16 +132,14 @@ public final class FrameworkServer {
         rate.admit(ctx, ACTOR.caller());
       });
       c.routes.after(ctx -> {
-        if (ctx.path().startsWith("/v2/")) {
+        if (SpaceportServer.isApi(ctx)) {
           concurrency.release(ctx);
         }
       });
     }
     if (layers.contains("routes")) {
       // The GET route Spaceport registers before this one, a pattern tried first.
-      for (String path : new String[] {"/v2/spaces"}) {
-        c.routes.get(path, ctx -> ctx.status(200).result(BODY));
-      }
+      c.routes.get("/v2/spaces", ctx -> ctx.status(200).result(BODY));
     }
     c.routes.get("/v2/spaces/{space_id}", ctx -> ctx.status(200)
         .contentType("application/json").result(BODY));

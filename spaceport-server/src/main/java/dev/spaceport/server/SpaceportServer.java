@@ -277,8 +277,11 @@ public final class SpaceportServer implements AutoCloseable {
     c.routes.after(Responses::writeSettledBody); // last: every body is settled by now
   }
 
-  /** What Javalin's "/v2/*" matches: the API, as opposed to health, metrics and the document. */
-  private static boolean isApi(Context ctx) {
+  /**
+   * What Javalin's "/v2/*" matches: the API, as opposed to health, metrics and the document.
+   * (Public for the benchmark's framework-cost server, which mirrors these handlers.)
+   */
+  public static boolean isApi(Context ctx) {
     return ctx.path().startsWith(API_PREFIX);
   }
 

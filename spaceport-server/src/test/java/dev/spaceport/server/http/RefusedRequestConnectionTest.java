@@ -5,13 +5,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
+import dev.spaceport.server.testing.KeepAliveHttp;
+import dev.spaceport.server.testing.KeepAliveHttp.Exchange;
 import dev.spaceport.server.testing.TestServer;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +62,6 @@ class RefusedRequestConnectionTest {
     jetty.addAppender(watch);
     long waitsBefore = SerialHttpConnectionFactory.waits();
     try (TestServer server = TestServer.start()) {
-      int port = server.port();
       AtomicLong rounds = new AtomicLong();
       AtomicLong ids = new AtomicLong();
       ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
@@ -75,12 +70,14 @@ class RefusedRequestConnectionTest {
       List<Thread> clients = new ArrayList<>();
       for (int t = 0; t < CLIENTS; t++) {
         Thread client = new Thread(() -> {
-          while (System.nanoTime() < deadline && wrong.size() < 20) {
-            try {
-              round(port, ids, wrong);
-              rounds.incrementAndGet();
-            } catch (IOException | RuntimeException | AssertionError e) {
-              errors.add(e.toString());
+          try (KeepAliveHttp http = new KeepAliveHttp(server.baseUrl())) {
+            while (System.nanoTime() < deadline && wrong.size() < 20) {
+              try {
+                round(http, ids, wrong);
+                rounds.incrementAndGet();
+              } catch (RuntimeException | AssertionError e) {
+                errors.add(e.toString());
+              }
             }
           }
         }, "refused-request-client-" + t);
@@ -112,101 +109,40 @@ class RefusedRequestConnectionTest {
     }
   }
 
-  private static void round(int port, AtomicLong ids, ConcurrentLinkedQueue<String> wrong)
-      throws IOException {
-    // A kept-alive connection: a good request, then one Jetty refuses itself before routing.
-    try (Socket s = open(port)) {
-      InputStream in = new BufferedInputStream(s.getInputStream());
-      OutputStream out = s.getOutputStream();
-      String id0 = "r-" + ids.incrementAndGet();
-      write(out, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: " + id0 + "\r\n\r\n");
-      Answer a0 = read(in);
-      if (!id0.equals(a0.id)) {
-        wrong.add("GET " + id0 + " answered " + a0.status + " for " + a0.id);
-      }
-      write(out, "PATCH /v2/spaces/x HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n"
-          + "Content-Length: 12\r\nX-Request-Id: refused\r\n\r\n{\"name\":\"x\"}");
-      Answer refused = read(in);
-      if (refused.status != 400) {
-        throw new AssertionError("a malformed Content-Length answered " + refused.status);
-      }
+  /**
+   * One round on the client's connection: a good request, then one Jetty refuses itself before
+   * routing (which closes the connection), then a request with a body and another on a fresh
+   * connection, kept for the next round's first request.
+   */
+  private static void round(KeepAliveHttp http, AtomicLong ids,
+      ConcurrentLinkedQueue<String> wrong) {
+    expectOwnId(http, "GET", "/healthz", null, ids, wrong);
+    Exchange refused = http.send("PATCH", "/v2/spaces/x".getBytes(StandardCharsets.US_ASCII),
+        List.of("Content-Length: abc", "X-Request-Id: refused"),
+        "{\"name\":\"x\"}".getBytes(StandardCharsets.US_ASCII));
+    if (refused.status() != 400 || !refused.closed()) {
+      throw new AssertionError("a malformed Content-Length answered " + refused.status()
+          + (refused.closed() ? "" : ", connection kept"));
     }
-    // A fresh connection: a request with a body (read while the buffer is held), then another.
-    try (Socket s = open(port)) {
-      InputStream in = new BufferedInputStream(s.getInputStream());
-      OutputStream out = s.getOutputStream();
-      String id1 = "r-" + ids.incrementAndGet();
-      String body = "{\"name\": 17}";
-      write(out, "POST /v2/spaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-          + TestServer.ADMIN_KEY + "\r\nContent-Type: application/json\r\nX-Request-Id: " + id1
-          + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
-      Answer a1 = read(in);
-      if (!id1.equals(a1.id)) {
-        wrong.add("POST " + id1 + " answered " + a1.status + " for " + a1.id);
-        return;
-      }
-      String id2 = "r-" + ids.incrementAndGet();
-      write(out, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: " + id2 + "\r\n\r\n");
-      Answer a2 = read(in);
-      if (!id2.equals(a2.id)) {
-        wrong.add("GET " + id2 + " (after POST " + id1 + ") answered " + a2.status + " for "
-            + a2.id);
-      }
+    if (expectOwnId(http, "POST", "/v2/spaces", "{\"name\": 17}", ids, wrong)) {
+      expectOwnId(http, "GET", "/healthz", null, ids, wrong);
     }
   }
 
-  private static Socket open(int port) throws IOException {
-    Socket s = new Socket("127.0.0.1", port);
-    s.setTcpNoDelay(true);
-    s.setSoTimeout(10_000);
-    return s;
-  }
-
-  private static void write(OutputStream out, String request) throws IOException {
-    out.write(request.getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-  }
-
-  private record Answer(int status, String id) {}
-
-  private static Answer read(InputStream in) throws IOException {
-    String status = line(in);
-    int code = Integer.parseInt(status.substring(9, 12));
-    String id = null;
-    long length = -1;
-    boolean chunked = false;
-    for (String h = line(in); !h.isEmpty(); h = line(in)) {
-      String lower = h.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("x-request-id:")) {
-        id = h.substring(13).trim();
-      } else if (lower.startsWith("content-length:")) {
-        length = Long.parseLong(h.substring(15).trim());
-      } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-        chunked = true;
-      }
+  /** Sends a request with a fresh X-Request-Id; false (and noted) when the answer is another's. */
+  private static boolean expectOwnId(KeepAliveHttp http, String method, String path, String body,
+      AtomicLong ids, ConcurrentLinkedQueue<String> wrong) {
+    String id = "r-" + ids.incrementAndGet();
+    List<String> headers = body == null ? List.of("X-Request-Id: " + id)
+        : List.of("X-Request-Id: " + id, "Authorization: Bearer " + TestServer.ADMIN_KEY,
+            "Content-Type: application/json");
+    Exchange answer = http.send(method, path.getBytes(StandardCharsets.US_ASCII), headers,
+        body == null ? null : body.getBytes(StandardCharsets.US_ASCII));
+    String answered = answer.header("X-Request-Id");
+    if (!id.equals(answered)) {
+      wrong.add(method + " " + id + " answered " + answer.status() + " for " + answered);
+      return false;
     }
-    if (chunked) {
-      for (int size = -1; size != 0; ) {
-        size = Integer.parseInt(line(in).trim(), 16);
-        in.readNBytes(size);
-        line(in);
-      }
-    } else if (length > 0) {
-      in.readNBytes((int) length);
-    }
-    return new Answer(code, id);
-  }
-
-  private static String line(InputStream in) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) {
-        throw new IOException("connection closed mid-answer");
-      }
-      if (c != '\r') {
-        b.write(c);
-      }
-    }
-    return b.toString(StandardCharsets.ISO_8859_1);
+    return true;
   }
 }
