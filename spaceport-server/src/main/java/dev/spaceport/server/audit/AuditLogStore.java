@@ -77,7 +77,7 @@ final class AuditLogStore {
           .append(')');
       args.add(adminOfUser);
     }
-    sql.append(" ORDER BY a.created_at, a.id LIMIT ?");
+    sql.append(" ORDER BY a.created_at, a.id ").append(Tx.LIMIT);
     args.add(page.fetchSize());
     return tx.query(sql.toString(), ROW, args.toArray());
   }

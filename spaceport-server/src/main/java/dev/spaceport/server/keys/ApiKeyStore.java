@@ -86,7 +86,7 @@ public final class ApiKeyStore {
       sql.append(" AND k.status = ?");
       args.add(status);
     }
-    sql.append(" ORDER BY k.created_at, k.id LIMIT ?");
+    sql.append(" ORDER BY k.created_at, k.id ").append(Tx.LIMIT);
     args.add(page.fetchSize());
     return tx.query(sql.toString(), ROW, args.toArray());
   }

@@ -281,7 +281,7 @@ public final class NameFilter {
     Tx.Statement orderAndLimit(Source source, int limit) {
       String a = source.alias();
       text.append(" ORDER BY ").append(a).append(".created_at, ").append(a)
-          .append(".id LIMIT ?");
+          .append(".id ").append(Tx.LIMIT);
       args.add(limit);
       return new Tx.Statement(text.toString(), args.toArray());
     }

@@ -93,7 +93,7 @@ public final class RoleBindingStore {
       sql.append(" AND ").append(readable.sql());
       args.addAll(readable.args());
     });
-    sql.append(" ORDER BY b.created_at, b.id LIMIT ?");
+    sql.append(" ORDER BY b.created_at, b.id ").append(Tx.LIMIT);
     args.add(page.fetchSize());
     return tx.query(sql.toString(), ROW, args.toArray());
   }

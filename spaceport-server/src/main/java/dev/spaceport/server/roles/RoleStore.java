@@ -68,7 +68,7 @@ public final class RoleStore {
       sql.append(" AND r.is_predefined = ?");
       args.add(predefined);
     }
-    sql.append(" ORDER BY r.created_at, r.id LIMIT ?");
+    sql.append(" ORDER BY r.created_at, r.id ").append(Tx.LIMIT);
     args.add(page.fetchSize());
     return withPermissions(tx, tx.query(sql.toString(), ROW, args.toArray()));
   }

@@ -80,7 +80,7 @@ final class SpaceMemberStore {
         ) x
         WHERE (created_at, sort_id) > (?, ?)
         ORDER BY created_at, sort_id
-        LIMIT ?""",
+        """ + Tx.LIMIT,
         rs -> {
           String userId = PublicId.encode(IdType.User, rs.getLong("user_id"),
               rs.getString("user_suffix"));

@@ -44,7 +44,7 @@ final class VisibleSpaces {
     List<Object> args = new ArrayList<>();
     for (long organization : administered) {
       streams.add("SELECT id FROM (SELECT id FROM spaces WHERE organization_id = ? "
-          + "AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?) AS administered");
+          + "AND (created_at, id) > (?, ?) ORDER BY created_at, id " + Tx.LIMIT + ") AS administered");
       args.addAll(List.of(organization, page.afterCreatedAt(), page.afterId(), page.fetchSize()));
     }
     for (String grants : List.of("space_memberships", "role_bindings")) {
@@ -57,7 +57,7 @@ final class VisibleSpaces {
     }
     args.add(page.fetchSize());
     return Optional.of(tx.query("SELECT " + columns + " FROM spaces s WHERE s.id IN ("
-        + String.join(" UNION ALL ", streams) + ") ORDER BY s.created_at, s.id LIMIT ?",
+        + String.join(" UNION ALL ", streams) + ") ORDER BY s.created_at, s.id " + Tx.LIMIT,
         mapper, args.toArray()));
   }
 
@@ -76,6 +76,6 @@ final class VisibleSpaces {
     }
     return "SELECT id FROM (SELECT g.space_id AS id FROM " + from
         + " AND (g.space_created_at, g.space_id) > (?, ?)"
-        + " ORDER BY g.space_created_at, g.space_id LIMIT ?) AS granted";
+        + " ORDER BY g.space_created_at, g.space_id " + Tx.LIMIT + ") AS granted";
   }
 }

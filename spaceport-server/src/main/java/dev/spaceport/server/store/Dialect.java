@@ -82,7 +82,7 @@ public enum Dialect {
   public Optional<Tx.Statement> nameIndexCount(String table, String term, int limit) {
     return switch (this) {
       case SQLITE -> Optional.of(new Tx.Statement("SELECT count(*) FROM (SELECT 1 FROM " + table
-          + "_name_fts WHERE name_key MATCH ? LIMIT ?)", Like.ftsPhrase(term), limit));
+          + "_name_fts WHERE name_key MATCH ? " + Tx.LIMIT + ")", Like.ftsPhrase(term), limit));
       case POSTGRES -> Optional.empty();
     };
   }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Prepared statements kept open on one SQLite connection, by SQL text, for reuse. sqlite-jdbc
@@ -22,6 +23,8 @@ import java.util.Map;
 final class StatementCache {
 
   static final int CAPACITY = 64;
+  /** A bare {@code LIMIT ?}, which SQLite compiles anew on every run ({@link Tx#LIMIT}). */
+  private static final Pattern BARE_LIMIT = Pattern.compile("(?i)\\bLIMIT\\s+\\?");
 
   private final Connection connection;
   private final Map<String, PreparedStatement> idle =
@@ -48,8 +51,13 @@ final class StatementCache {
   /** A statement for {@code sql}: an idle one if there is one, else newly prepared. */
   PreparedStatement take(String sql) throws SQLException {
     PreparedStatement statement = idle.remove(sql);
-    return statement != null && !statement.isClosed() ? statement
-        : connection.prepareStatement(sql);
+    if (statement != null && !statement.isClosed()) {
+      return statement;
+    }
+    // Checked in tests (assertions on), where every store's SQL runs: caching such a statement
+    // saves nothing.
+    assert !BARE_LIMIT.matcher(sql).find() : "bind a LIMIT through Tx.LIMIT: " + sql;
+    return connection.prepareStatement(sql);
   }
 
   /** Returns a statement that ran to completion (its result set closed) for reuse. */

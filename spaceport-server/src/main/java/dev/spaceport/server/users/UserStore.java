@@ -89,7 +89,7 @@ public final class UserStore {
       sql.append(" AND u.status IN (").append("?, ".repeat(statuses.size() - 1)).append("?)");
       args.addAll(statuses);
     }
-    sql.append(" ORDER BY u.created_at, u.id LIMIT ?");
+    sql.append(" ORDER BY u.created_at, u.id ").append(Tx.LIMIT);
     args.add(page.fetchSize());
     return tx.query(sql.toString(), ROW, args.toArray());
   }
