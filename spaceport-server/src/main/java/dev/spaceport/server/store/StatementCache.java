@@ -19,6 +19,14 @@ import java.util.regex.Pattern;
  *
  * <p>A statement is taken out while in use and given back after, so a statement that runs while
  * another with the same text is still open (a mapper that queries) gets one of its own.
+ *
+ * <p>Taking and giving back allocate nothing: each text keeps its {@link Slot} for as long as it
+ * is cached. The first version removed a map entry on every take and added a new one on every
+ * give-back. A removed {@code HashMap} node keeps its link to the next node of its bucket, so two
+ * busy texts sharing a bucket left an endless chain of dead entries, each linking the next; once
+ * one of them had reached the old generation, every young collection kept all that followed.
+ * That was ~500 bytes per request, never freed before an old-generation collection, and young
+ * pauses grew from 2 to 25 ms (bench/NOTES.md).
  */
 final class StatementCache {
 
@@ -26,18 +34,24 @@ final class StatementCache {
   /** A bare {@code LIMIT ?}, which SQLite compiles anew on every run ({@link Tx#LIMIT}). */
   private static final Pattern BARE_LIMIT = Pattern.compile("(?i)\\bLIMIT\\s+\\?");
 
+  /** One SQL text's place in the cache: its idle statement, or null while that one is in use. */
+  private static final class Slot {
+    PreparedStatement idle;
+  }
+
   private final Connection connection;
-  private final Map<String, PreparedStatement> idle =
-      new LinkedHashMap<>(CAPACITY, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
-          if (size() <= CAPACITY) {
-            return false;
-          }
-          closeQuietly(eldest.getValue());
-          return true;
-        }
-      };
+  private final Map<String, Slot> slots = new LinkedHashMap<>(CAPACITY, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
+      if (size() <= CAPACITY) {
+        return false;
+      }
+      if (eldest.getValue().idle != null) {
+        closeQuietly(eldest.getValue().idle);
+      }
+      return true;
+    }
+  };
 
   /** @param connection the physical connection (not a pool's proxy, which closes statements) */
   StatementCache(Connection connection) {
@@ -48,11 +62,15 @@ final class StatementCache {
     return connection;
   }
 
-  /** A statement for {@code sql}: an idle one if there is one, else newly prepared. */
+  /** A statement for {@code sql}: the idle one if there is one, else newly prepared. */
   PreparedStatement take(String sql) throws SQLException {
-    PreparedStatement statement = idle.remove(sql);
-    if (statement != null && !statement.isClosed()) {
-      return statement;
+    Slot slot = slots.get(sql); // in access order: now the most recently used
+    if (slot != null && slot.idle != null) {
+      PreparedStatement statement = slot.idle;
+      slot.idle = null;
+      if (!statement.isClosed()) {
+        return statement;
+      }
     }
     // Checked in tests (assertions on), where every store's SQL runs: caching such a statement
     // saves nothing.
@@ -60,7 +78,10 @@ final class StatementCache {
     return connection.prepareStatement(sql);
   }
 
-  /** Returns a statement that ran to completion (its result set closed) for reuse. */
+  /**
+   * Returns a statement that ran to completion (its result set closed) for reuse. If another of
+   * the same text came back first, that one is closed.
+   */
   void giveBack(String sql, PreparedStatement statement) {
     try {
       statement.clearParameters();
@@ -68,16 +89,24 @@ final class StatementCache {
       closeQuietly(statement);
       return;
     }
-    PreparedStatement displaced = idle.put(sql, statement);
-    if (displaced != null) {
-      closeQuietly(displaced);
+    Slot slot = slots.get(sql);
+    if (slot == null) {
+      slot = new Slot();
+      slots.put(sql, slot);
+    } else if (slot.idle != null) {
+      closeQuietly(slot.idle);
     }
+    slot.idle = statement;
   }
 
   /** Closes every idle statement (the connection is being closed or retired). */
   void clear() {
-    idle.values().forEach(StatementCache::closeQuietly);
-    idle.clear();
+    for (Slot slot : slots.values()) {
+      if (slot.idle != null) {
+        closeQuietly(slot.idle);
+      }
+    }
+    slots.clear();
   }
 
   private static void closeQuietly(PreparedStatement statement) {

@@ -3,6 +3,7 @@ package dev.spaceport.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,6 +47,35 @@ class StatementCacheTest {
       cache.giveBack("SELECT ?", outer);
       assertThat(inner.isClosed()).as("the one displaced is closed").isTrue();
       assertThat(cache.take("SELECT ?")).isSameAs(outer);
+    }
+  }
+
+  /**
+   * Reuse allocates no map entries (the class Javadoc tells why that matters): a round of taking
+   * and giving back a cached statement allocates less than one {@code LinkedHashMap} entry
+   * (40 bytes). The allocation is counted on this thread alone, so the rest of the JVM can't
+   * disturb it.
+   */
+  @Test
+  void reusingAStatementAllocatesNoMapEntry() throws Exception {
+    try (Connection c = connection()) {
+      StatementCache cache = new StatementCache(c);
+      com.sun.management.ThreadMXBean threads =
+          (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      long thread = Thread.currentThread().getId();
+      takeAndGiveBack(cache, "SELECT ?", 1_000); // interpreted code allocates; let it compile
+      long before = threads.getThreadAllocatedBytes(thread);
+      int rounds = 20_000;
+      takeAndGiveBack(cache, "SELECT ?", rounds);
+      long perRound = (threads.getThreadAllocatedBytes(thread) - before) / rounds;
+      assertThat(perRound).as("bytes allocated per round").isLessThan(16);
+    }
+  }
+
+  private static void takeAndGiveBack(StatementCache cache, String sql, int rounds)
+      throws Exception {
+    for (int i = 0; i < rounds; i++) {
+      cache.giveBack(sql, cache.take(sql));
     }
   }
 
