@@ -137,6 +137,8 @@ public final class SpaceportServer implements AutoCloseable {
           idempotency::purgeExpired), 1, 60, TimeUnit.MINUTES);
       housekeeping.scheduleWithFixedDelay(() -> quietly("rate limit state purge",
           rateLimiter::forgetIdle), 60, 60, TimeUnit.MINUTES);
+      housekeeping.scheduleWithFixedDelay(() -> quietly("concurrency state purge",
+          concurrency::forgetIdle), 60, 60, TimeUnit.MINUTES);
       housekeeping.scheduleWithFixedDelay(() -> quietly("store upkeep", db::maintain),
           STORE_UPKEEP_FIRST_SECONDS, STORE_UPKEEP_SECONDS, TimeUnit.SECONDS);
       housekeeping.scheduleWithFixedDelay(() -> quietly("key usage flush", keyUsage::flush),

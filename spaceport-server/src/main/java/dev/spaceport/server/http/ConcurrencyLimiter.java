@@ -10,6 +10,7 @@ import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A cap on the requests one API key may have in progress on this node at once, so one client (a
@@ -35,8 +36,14 @@ public final class ConcurrencyLimiter {
 
   private final int max;
   private final Runnable onReject;
-  /** Requests in progress per key id; a key with none has no entry. */
-  private final ConcurrentHashMap<Long, Integer> inProgress = new ConcurrentHashMap<>();
+  /**
+   * Requests in progress per key id. A key's counter stays between its requests, until
+   * {@link #forgetIdle} drops it: removing the entry when a key's last request ended and adding
+   * one with its next would churn map nodes per request, and a removed node keeps its link to the
+   * next one in its bin, so two busy keys in one bin could chain dead nodes that young
+   * collections keep alive once one is old (the leak {@code StatementCache} had).
+   */
+  private final ConcurrentHashMap<Long, AtomicInteger> inProgress = new ConcurrentHashMap<>();
 
   /**
    * @param maxPerKey requests one key may have in progress at once; 0 turns the cap off
@@ -55,24 +62,33 @@ public final class ConcurrencyLimiter {
     if (max == 0 || ctx.attribute(SLOT) != null) {
       return;
     }
-    long key = caller.keyId();
-    boolean[] taken = {false};
-    inProgress.compute(key, (k, n) -> {
-      int current = n == null ? 0 : n;
-      if (current >= max) {
-        return n;
-      }
-      taken[0] = true;
-      return current + 1;
-    });
-    if (!taken[0]) {
+    AtomicInteger counter = take(caller.keyId());
+    if (counter == null) {
       onReject.run();
       ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
       throw ApiProblem.of(429, "Too Many Requests", "this API key already has " + max
           + " requests in progress, the most allowed at once; retry after "
           + RETRY_AFTER_SECONDS + " s, or wait for one to finish");
     }
-    ctx.attribute(SLOT, new Slot(key));
+    ctx.attribute(SLOT, new Slot(counter));
+  }
+
+  /**
+   * The key's counter with one more request counted in progress, or null if it already had
+   * {@code max}. Counted under the map's lock for the key, so {@link #forgetIdle} never drops a
+   * counter a request holds.
+   */
+  AtomicInteger take(long keyId) {
+    AtomicInteger[] taken = {null};
+    inProgress.compute(keyId, (k, counter) -> {
+      AtomicInteger held = counter == null ? new AtomicInteger() : counter;
+      if (held.get() < max) {
+        held.incrementAndGet();
+        taken[0] = held;
+      }
+      return held;
+    });
+    return taken[0];
   }
 
   /** Gives the request's slot back, if it holds one that is not given back yet. */
@@ -82,8 +98,20 @@ public final class ConcurrencyLimiter {
 
   private void release(Object slot) {
     if (slot instanceof Slot s && s.released.compareAndSet(false, true)) {
-      inProgress.computeIfPresent(s.key, (k, n) -> n <= 1 ? null : n - 1);
+      s.counter.decrementAndGet();
     }
+  }
+
+  /** Drops the counters of keys with no request in progress (housekeeping). */
+  public void forgetIdle() {
+    for (Long key : inProgress.keySet()) {
+      inProgress.computeIfPresent(key, (k, counter) -> counter.get() == 0 ? null : counter);
+    }
+  }
+
+  /** How many keys have a counter (for tests). */
+  int keysTracked() {
+    return inProgress.size();
   }
 
   /**
@@ -106,11 +134,11 @@ public final class ConcurrencyLimiter {
 
   /** One request's hold on one of its key's slots; given back at most once. */
   private static final class Slot {
-    final long key;
+    final AtomicInteger counter;
     final AtomicBoolean released = new AtomicBoolean();
 
-    Slot(long key) {
-      this.key = key;
+    Slot(AtomicInteger counter) {
+      this.counter = counter;
     }
   }
 }
