@@ -235,7 +235,7 @@ public final class NameFilter {
     if (match.condition() != null) {
       sql.and(match.condition(), match.args().toArray());
     }
-    return sql.afterCursor(source, page).base(source).nameContains(source, term)
+    return sql.afterCursor(source, page).base(source).nameContains(dialect, source, term)
         .orderAndLimit(source, page.fetchSize()).plannedPerUse();
   }
 
@@ -274,8 +274,9 @@ public final class NameFilter {
       return this;
     }
 
-    Sql nameContains(Source source, String term) {
-      return and(source.alias() + ".name_key LIKE ?" + Like.ESCAPE, Like.containsPattern(term));
+    Sql nameContains(Dialect dialect, Source source, String term) {
+      return and(source.alias() + ".name_key LIKE " + dialect.likePattern() + Like.ESCAPE,
+          Like.containsPattern(term));
     }
 
     Tx.Statement orderAndLimit(Source source, int limit) {

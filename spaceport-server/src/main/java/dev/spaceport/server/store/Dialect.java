@@ -102,6 +102,20 @@ public enum Dialect {
   }
 
   /**
+   * The placeholder of a {@code LIKE} pattern that always starts with {@code %}. SQLite reads the
+   * pattern bound to a bare {@code LIKE ?} while planning (a prefix could use an index), so binding
+   * it again compiles the statement anew on every run, as a bare {@code LIMIT ?} does
+   * ({@link Tx#LIMIT}); such a pattern has no prefix to use, and the cast hides it. PostgreSQL
+   * plans the name filter's statements for their pattern on purpose ({@link #planEachUse}).
+   */
+  public String likePattern() {
+    return switch (this) {
+      case SQLITE -> "CAST(? AS TEXT)";
+      case POSTGRES -> "?";
+    };
+  }
+
+  /**
    * True when statements that need nothing from one another are worth sending together: over
    * PostgreSQL's protocol every statement is a round trip, and the driver sends a query of several
    * statements as one batch of messages, run in order in the current transaction. SQLite runs

@@ -26,13 +26,18 @@ import java.util.regex.Pattern;
  * busy texts sharing a bucket left an endless chain of dead entries, each linking the next; once
  * one of them had reached the old generation, every young collection kept all that followed.
  * That was ~500 bytes per request, never freed before an old-generation collection, and young
- * pauses grew from 2 to 25 ms (bench/NOTES.md).
+ * pauses grew from 2 to 25 ms (bench/NOTES.md). Evictions still remove entries, so a connection
+ * that keeps cycling through more than {@link #CAPACITY} texts would churn again (and compile a
+ * statement per use); the stores' texts in steady use are far fewer.
  */
 final class StatementCache {
 
   static final int CAPACITY = 64;
-  /** A bare {@code LIMIT ?}, which SQLite compiles anew on every run ({@link Tx#LIMIT}). */
-  private static final Pattern BARE_LIMIT = Pattern.compile("(?i)\\bLIMIT\\s+\\?");
+  /**
+   * A bare {@code LIMIT ?} (or {@code LIMIT (?)}, the same to SQLite), which SQLite compiles anew
+   * on every run ({@link Tx#LIMIT}).
+   */
+  private static final Pattern BARE_LIMIT = Pattern.compile("(?i)\\bLIMIT[\\s(]*\\?");
 
   /** One SQL text's place in the cache: its idle statement, or null while that one is in use. */
   private static final class Slot {
@@ -93,20 +98,10 @@ final class StatementCache {
     if (slot == null) {
       slot = new Slot();
       slots.put(sql, slot);
-    } else if (slot.idle != null) {
+    } else if (slot.idle != null && slot.idle != statement) {
       closeQuietly(slot.idle);
     }
     slot.idle = statement;
-  }
-
-  /** Closes every idle statement (the connection is being closed or retired). */
-  void clear() {
-    for (Slot slot : slots.values()) {
-      if (slot.idle != null) {
-        closeQuietly(slot.idle);
-      }
-    }
-    slots.clear();
   }
 
   private static void closeQuietly(PreparedStatement statement) {

@@ -21,8 +21,9 @@ public final class Tx {
    * plans a bare {@code LIMIT ?} for the value bound to it, so binding that parameter again marks
    * the statement stale and its next run compiles it anew: every run of a cached statement
    * ({@link StatementCache}), which cost a "my spaces" page about a third of its server CPU. The
-   * cast keeps the value out of the plan, and our paged queries take their order from an index
-   * whatever the limit. PostgreSQL reads it as a plain {@code LIMIT}.
+   * cast keeps the value out of the plan, so the planner no longer knows the limit; the list
+   * benchmarks at 1,000 to 1,000,000 spaces kept their scale invariance and p99s without it
+   * (bench/NOTES.md, "Seventh pass"). PostgreSQL reads it as a plain {@code LIMIT}.
    */
   public static final String LIMIT = "LIMIT CAST(? AS INTEGER)";
 
