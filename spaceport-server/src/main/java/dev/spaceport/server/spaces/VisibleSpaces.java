@@ -44,7 +44,8 @@ final class VisibleSpaces {
     List<Object> args = new ArrayList<>();
     for (long organization : administered) {
       streams.add("SELECT id FROM (SELECT id FROM spaces WHERE organization_id = ? "
-          + "AND (created_at, id) > (?, ?) ORDER BY created_at, id " + Tx.LIMIT + ") AS administered");
+          + "AND (created_at, id) > (?, ?) ORDER BY created_at, id " + Tx.LIMIT
+          + ") AS administered");
       args.addAll(List.of(organization, page.afterCreatedAt(), page.afterId(), page.fetchSize()));
     }
     for (String grants : List.of("space_memberships", "role_bindings")) {

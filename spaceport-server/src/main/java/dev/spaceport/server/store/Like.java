@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public final class Like {
 
-  /** Append after a column: {@code name_key LIKE ? ESCAPE '\'}. */
+  /** Append after a pattern's placeholder ({@link Dialect#likePattern}). */
   public static final String ESCAPE = " ESCAPE '\\'";
 
   private Like() {}

@@ -34,10 +34,12 @@ final class StatementCache {
 
   static final int CAPACITY = 64;
   /**
-   * A bare {@code LIMIT ?} (or {@code LIMIT (?)}, the same to SQLite), which SQLite compiles anew
-   * on every run ({@link Tx#LIMIT}).
+   * A parameter SQLite plans for its bound value, so that binding it again compiles the statement
+   * anew on every run: a bare {@code LIMIT ?} ({@link Tx#LIMIT}) or {@code LIKE ?}
+   * ({@link Dialect#likePattern}), parenthesised or not.
    */
-  private static final Pattern BARE_LIMIT = Pattern.compile("(?i)\\bLIMIT[\\s(]*\\?");
+  private static final Pattern REPLANNED_PARAMETER =
+      Pattern.compile("(?i)\\b(LIMIT|LIKE)[\\s(]*\\?");
 
   /** One SQL text's place in the cache: its idle statement, or null while that one is in use. */
   private static final class Slot {
@@ -51,9 +53,7 @@ final class StatementCache {
       if (size() <= CAPACITY) {
         return false;
       }
-      if (eldest.getValue().idle != null) {
-        closeQuietly(eldest.getValue().idle);
-      }
+      closeQuietly(eldest.getValue().idle);
       return true;
     }
   };
@@ -79,7 +79,8 @@ final class StatementCache {
     }
     // Checked in tests (assertions on), where every store's SQL runs: caching such a statement
     // saves nothing.
-    assert !BARE_LIMIT.matcher(sql).find() : "bind a LIMIT through Tx.LIMIT: " + sql;
+    assert !REPLANNED_PARAMETER.matcher(sql).find()
+        : "bind a LIMIT through Tx.LIMIT and a LIKE pattern through Dialect.likePattern(): " + sql;
     return connection.prepareStatement(sql);
   }
 
@@ -98,13 +99,16 @@ final class StatementCache {
     if (slot == null) {
       slot = new Slot();
       slots.put(sql, slot);
-    } else if (slot.idle != null && slot.idle != statement) {
+    } else if (slot.idle != statement) {
       closeQuietly(slot.idle);
     }
     slot.idle = statement;
   }
 
   private static void closeQuietly(PreparedStatement statement) {
+    if (statement == null) {
+      return;
+    }
     try {
       statement.close();
     } catch (SQLException ignored) {

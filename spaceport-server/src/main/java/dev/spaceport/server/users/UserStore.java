@@ -82,7 +82,8 @@ public final class UserStore {
     }
     if (emailContains != null) {
       // A case-insensitive substring, as Arize documents users.list's email filter.
-      sql.append(" AND u.email_key LIKE ?").append(Like.ESCAPE);
+      sql.append(" AND u.email_key LIKE ").append(tx.dialect().likePattern())
+          .append(Like.ESCAPE);
       args.add(Like.containsPattern(emailContains));
     }
     if (!statuses.isEmpty()) {
