@@ -7,6 +7,7 @@ import dev.spaceport.server.paging.NameFilter;
 import dev.spaceport.server.paging.NameMatch;
 import dev.spaceport.server.paging.PageRequest;
 import dev.spaceport.server.paging.Scan;
+import dev.spaceport.server.store.Dialect;
 import dev.spaceport.server.store.Like;
 import dev.spaceport.server.store.RowMapper;
 import dev.spaceport.server.store.Tx;
@@ -29,21 +30,23 @@ public final class OrganizationStore {
   }
 
   /**
-   * The organization {@code id} names and {@code userId}'s role in it (null when not a member),
-   * read in one statement: what a write in the organization needs to check the caller's grant
-   * ({@link Access#onVisibleOrganization(Caller, String)}) without a second query.
+   * What creating a space in the organization {@code id} names needs, read in one statement: the
+   * organization, {@code userId}'s role in it (null when not a member) to check the caller's
+   * grant ({@link Access#onVisibleOrganization(Caller, String)}), and the row number the new
+   * space takes ({@link Dialect#nextRowNumber}), so that its inserts need nothing back.
    */
-  public Optional<WithMemberRole> findWithMemberRole(Tx tx, PublicId id, long userId)
+  public Optional<ForNewSpace> findForNewSpace(Tx tx, PublicId id, long userId)
       throws SQLException {
     return tx.queryOne("SELECT " + COLUMNS + ", (SELECT m.role FROM organization_memberships m"
-        + " WHERE m.organization_id = o.id AND m.user_id = ?) AS member_role"
+        + " WHERE m.organization_id = o.id AND m.user_id = ?) AS member_role, "
+        + tx.dialect().nextRowNumber("spaces") + " AS space_id"
         + " FROM organizations o WHERE o.id = ? AND o.suffix = ?",
-        rs -> new WithMemberRole(ROW.map(rs), rs.getString("member_role")),
+        rs -> new ForNewSpace(ROW.map(rs), rs.getString("member_role"), rs.getLong("space_id")),
         userId, id.number(), id.suffix());
   }
 
-  /** An organization and one user's role in it (null: not a member). */
-  public record WithMemberRole(OrganizationRow organization, String role) {}
+  /** An organization, one user's role in it (null: not a member), and a new space's number. */
+  public record ForNewSpace(OrganizationRow organization, String role, long spaceId) {}
 
   /** True when {@code userId} belongs to the organization, in any role. */
   public boolean isMember(Tx tx, long organizationId, long userId) throws SQLException {

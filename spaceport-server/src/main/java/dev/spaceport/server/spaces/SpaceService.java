@@ -92,16 +92,17 @@ public final class SpaceService {
         "organization_id");
     try {
       return db.write(tx -> {
-        OrganizationStore.WithMemberRole found = organizations
-            .findWithMemberRole(tx, organizationId, caller.userId())
+        OrganizationStore.ForNewSpace found = organizations
+            .findForNewSpace(tx, organizationId, caller.userId())
             .orElseThrow(() -> ApiProblem.notFound("organization"));
         access.onVisibleOrganization(caller, found.role()).requireSpaceCreator();
         OrganizationRow org = found.organization();
         long now = clock.millis();
-        SpaceRow space = spaces.insert(tx, org.id(), name, description == null ? "" : description,
-            now);
-        // The creator's membership and the audit record need nothing back: sent together.
-        tx.updateAll(members.creator(space, caller.userId(), now),
+        SpaceRow space = new SpaceRow(found.spaceId(), PublicId.newSuffix(), org.id(), name,
+            description == null ? "" : description, now);
+        // The space, its creator's membership and the audit record need nothing back: on
+        // PostgreSQL they go with the commit, in one round trip.
+        tx.commitWith(spaces.insert(space), members.creator(space, caller.userId(), now),
             AuditLog.statement(actor, AuditEvent.of("space.create", IdType.Space,
                 space.publicId()).organization(org.id(), org.publicId())
                 .after(auditValues(space))));

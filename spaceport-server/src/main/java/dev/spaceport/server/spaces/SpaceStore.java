@@ -8,6 +8,7 @@ import dev.spaceport.server.paging.NameMatch;
 import dev.spaceport.server.paging.PageRequest;
 import dev.spaceport.server.paging.Scan;
 import dev.spaceport.server.store.Columns;
+import dev.spaceport.server.store.Dialect;
 import dev.spaceport.server.store.Like;
 import dev.spaceport.server.store.RowMapper;
 import dev.spaceport.server.store.Tx;
@@ -35,14 +36,13 @@ final class SpaceStore {
         ROW, id.number(), id.suffix());
   }
 
-  SpaceRow insert(Tx tx, long organizationId, String name, String description, long now)
-      throws SQLException {
-    String suffix = PublicId.newSuffix();
-    long id = tx.insert("""
-        INSERT INTO spaces (suffix, organization_id, name, name_key, description, created_at)
-        VALUES (?, ?, ?, ?, ?, ?)""",
-        suffix, organizationId, name, Like.key(name), description, now);
-    return new SpaceRow(id, suffix, organizationId, name, description, now);
+  /** The INSERT of a new space's row, numbered ahead ({@link Dialect#nextRowNumber}). */
+  Tx.Statement insert(SpaceRow space) {
+    return new Tx.Statement("""
+        INSERT INTO spaces (id, suffix, organization_id, name, name_key, description, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        space.id(), space.suffix(), space.organizationId(), space.name(), Like.key(space.name()),
+        space.description(), space.createdAt());
   }
 
   void update(Tx tx, SpaceRow space) throws SQLException {

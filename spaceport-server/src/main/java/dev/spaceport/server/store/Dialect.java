@@ -116,6 +116,23 @@ public enum Dialect {
   }
 
   /**
+   * An expression for the row number the next row of {@code table} takes, reserved when a write
+   * transaction reads it, so that the row's INSERT and the inserts that refer to it need nothing
+   * back and can go to the database together ({@link Tx#commitWith}). PostgreSQL draws it from the
+   * table's identity sequence. SQLite numbers an AUTOINCREMENT table one past the largest number it
+   * ever used, kept in {@code sqlite_sequence}; one writer inserts at a time (GroupCommit), so the
+   * number read in a write stays free until that write inserts it or rolls back. The expression
+   * is written here, from a constant table name, never from input.
+   */
+  public String nextRowNumber(String table) {
+    return switch (this) {
+      case SQLITE -> "(SELECT COALESCE(MAX(seq), 0) + 1 FROM sqlite_sequence WHERE name = '"
+          + table + "')";
+      case POSTGRES -> "nextval('" + table + "_id_seq')";
+    };
+  }
+
+  /**
    * True when statements that need nothing from one another are worth sending together: over
    * PostgreSQL's protocol every statement is a round trip, and the driver sends a query of several
    * statements as one batch of messages, run in order in the current transaction. SQLite runs

@@ -66,7 +66,7 @@ final class Transactions {
     boolean done = false;
     try {
       connection.setAutoCommit(true); // the pool sets it back when the connection returns
-      T result = work.run(tx(connection));
+      T result = work.run(tx(connection, false));
       done = true;
       return result;
     } catch (SQLException e) {
@@ -87,12 +87,14 @@ final class Transactions {
     boolean committed = false;
     try {
       connection.setAutoCommit(false);
-      Tx tx = tx(connection);
+      Tx tx = tx(connection, isWrite);
       if (isWrite) {
         current.set(tx);
       }
       try {
         T result = work.run(tx);
+        // After Tx.commitWith there is no transaction left: pgjdbc then sends nothing (it commits
+        // only when the server reports one open), and the pool learns the connection is clean.
         connection.commit();
         committed = true;
         return result;
@@ -129,7 +131,7 @@ final class Transactions {
     try {
       connection.setAutoCommit(false);
       savepoint = connection.setSavepoint();
-      tx = tx(connection);
+      tx = tx(connection, false);
     } catch (SQLException e) {
       throw new TransactionLost(new StoreException("database error: " + e.getMessage(), e));
     }
@@ -183,14 +185,15 @@ final class Transactions {
   /** Runs {@code work} inside the thread's open transaction (which commits or rolls back later). */
   <T> T join(Tx tx, TxWork<T> work) {
     try {
-      return work.run(tx);
+      return tx.joined(work);
     } catch (SQLException e) {
       throw new StoreException("database error: " + e.getMessage(), e);
     }
   }
 
-  private Tx tx(Connection connection) throws SQLException {
-    return new Tx(connection, dialect, statements == null ? null : statements.of(connection));
+  private Tx tx(Connection connection, boolean wholeTransaction) throws SQLException {
+    return new Tx(connection, dialect, statements == null ? null : statements.of(connection),
+        wholeTransaction);
   }
 
   private static void rollbackQuietly(Connection connection, Throwable cause) {

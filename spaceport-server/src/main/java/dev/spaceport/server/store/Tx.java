@@ -27,15 +27,28 @@ public final class Tx {
    */
   public static final String LIMIT = "LIMIT CAST(? AS INTEGER)";
 
+  private static final Statement COMMIT = new Statement("COMMIT");
+
   private final Connection connection;
   private final Dialect dialect;
   private final StatementCache statements;
+  /** Whether this is a whole write transaction, which {@link #commitWith} may end. */
+  private final boolean wholeTransaction;
+  /** How many joined works ({@link Transactions#join}) are running in this transaction now. */
+  private int joined;
+  private boolean committed;
 
-  /** @param statements where statements are kept for reuse, or null to prepare each anew */
-  Tx(Connection connection, Dialect dialect, StatementCache statements) {
+  /**
+   * @param statements where statements are kept for reuse, or null to prepare each anew
+   * @param wholeTransaction true for a write transaction of its own; false for a read and for a
+   *     unit inside a shared transaction (SQLite's group commit), whose end is not its own
+   */
+  Tx(Connection connection, Dialect dialect, StatementCache statements,
+      boolean wholeTransaction) {
     this.connection = connection;
     this.dialect = dialect;
     this.statements = statements;
+    this.wholeTransaction = wholeTransaction;
   }
 
   public Dialect dialect() {
@@ -95,20 +108,60 @@ public final class Tx {
    * transaction) as {@link #update} would.
    */
   public void updateAll(Statement... statements) throws SQLException {
-    // planPerUse is not consulted: it is for reads whose plan depends on their arguments.
     if (statements.length > 1 && dialect.sendsStatementsTogether()) {
-      StringBuilder sql = new StringBuilder();
-      List<Object> args = new ArrayList<>();
-      for (Statement statement : statements) {
-        sql.append(sql.length() == 0 ? "" : ";\n").append(statement.sql());
-        args.addAll(Arrays.asList(statement.args()));
-      }
-      update(sql.toString(), args.toArray());
+      sendTogether(statements);
       return;
     }
     for (Statement statement : statements) {
       update(statement.sql(), statement.args());
     }
+  }
+
+  /**
+   * Runs a write transaction's last statements, as {@link #updateAll} does, and commits: on
+   * PostgreSQL the {@code COMMIT} goes to the server with them, in the same round trip (a space's
+   * create was four round trips to the database and is two: bench/NOTES.md, "Eighth pass").
+   * Nothing may run in the transaction afterwards. Where ending the transaction is not this
+   * work's to do — a unit of SQLite's group commit, or work that an outer write has joined (an
+   * {@code Idempotency-Key}'s record follows the create in the same transaction) — the statements
+   * only run, and the transaction commits when its owner ends it, as it would without this call.
+   */
+  public void commitWith(Statement... statements) throws SQLException {
+    if (!wholeTransaction || joined > 0 || !dialect.sendsStatementsTogether()) {
+      updateAll(statements);
+      return;
+    }
+    Statement[] withCommit = Arrays.copyOf(statements, statements.length + 1);
+    withCommit[statements.length] = COMMIT;
+    sendTogether(withCommit);
+    committed = true;
+  }
+
+  /** Whether {@link #commitWith} has committed the transaction. */
+  boolean committed() {
+    return committed;
+  }
+
+  /** Runs {@code work} as a joined part of this transaction ({@link Transactions#join}). */
+  <T> T joined(TxWork<T> work) throws SQLException {
+    joined++;
+    try {
+      return work.run(this);
+    } finally {
+      joined--;
+    }
+  }
+
+  /** Sends the statements as one query of several, which the driver sends in one round trip. */
+  private void sendTogether(Statement... statements) throws SQLException {
+    // planPerUse is not consulted: it is for reads whose plan depends on their arguments.
+    StringBuilder sql = new StringBuilder();
+    List<Object> args = new ArrayList<>();
+    for (Statement statement : statements) {
+      sql.append(sql.length() == 0 ? "" : ";\n").append(statement.sql());
+      args.addAll(Arrays.asList(statement.args()));
+    }
+    update(sql.toString(), args.toArray());
   }
 
   /**
@@ -167,6 +220,10 @@ public final class Tx {
   }
 
   private <T> T run(Statement statement, StatementWork<T> work) throws SQLException {
+    if (committed) {
+      throw new IllegalStateException(
+          "the transaction has committed (Tx.commitWith): " + statement.sql());
+    }
     String sql = statement.sql();
     Object[] args = statement.args();
     PreparedStatement ps = statements == null ? connection.prepareStatement(sql)
