@@ -330,6 +330,8 @@ public final class SpaceportServer implements AutoCloseable {
       } finally {
         metrics.close();
         LOG.info("stopped");
+        // Shutdown hooks run at once: this one's last lines must not wait for the next batch.
+        Logging.flush();
       }
     }
   }

@@ -4,13 +4,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
 
 /**
- * Switches the process's log output (Logback, stderr) between JSON lines and text. JSON lines carry
+ * Switches the process's log output (Logback, stderr, written in batches: {@link BatchedStderr})
+ * between JSON lines and text. JSON lines carry
  * {@code @timestamp}, {@code level}, {@code logger_name}, {@code message}, the MDC (request_id,
  * key_id, user_id while a request runs) and, on access lines, the request's fields. Text is
  * {@code logback.xml}'s pattern. Only the root appender changes; logger levels stay.
@@ -27,15 +28,25 @@ public final class Logging {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return; // another SLF4J backend: leave it alone
     }
-    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
     appender.setContext(context);
     appender.setName("STDERR");
-    appender.setTarget("System.err");
     appender.setEncoder(encoder(format, context));
+    // Lines go out in batches (BatchedStderr says why and what it costs), so no flush per line.
+    appender.setImmediateFlush(false);
+    appender.setOutputStream(BatchedStderr.shared());
     appender.start();
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.detachAndStopAllAppenders();
     root.addAppender(appender);
+  }
+
+  /**
+   * Writes out the log lines waiting in the batch ({@link BatchedStderr}): for the very end of a
+   * clean shutdown, whose last lines would otherwise race the JVM's exit.
+   */
+  public static void flush() {
+    BatchedStderr.flushShared();
   }
 
   /** The encoder for a format: exposed so tests can render captured events as they would appear. */
