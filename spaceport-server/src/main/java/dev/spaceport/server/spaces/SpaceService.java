@@ -100,8 +100,8 @@ public final class SpaceService {
         long now = clock.millis();
         SpaceRow space = new SpaceRow(found.spaceId(), PublicId.newSuffix(), org.id(), name,
             description == null ? "" : description, now);
-        // The space, its creator's membership and the audit record need nothing back: on
-        // PostgreSQL they go with the commit, in one round trip.
+        // The space, its creator's membership and the audit record need nothing back: they go
+        // with the commit (on PostgreSQL one round trip), unless an outer write owns it.
         tx.commitWith(spaces.insert(space), members.creator(space, caller.userId(), now),
             AuditLog.statement(actor, AuditEvent.of("space.create", IdType.Space,
                 space.publicId()).organization(org.id(), org.publicId())
@@ -109,6 +109,10 @@ public final class SpaceService {
         return space.toWire();
       });
     } catch (ConstraintViolation e) {
+      if (e.kind() == ConstraintViolation.Kind.FOREIGN_KEY) {
+        // On PostgreSQL the organization can be deleted between its lookup and the insert.
+        throw ApiProblem.notFound("organization");
+      }
       throw duplicateName(e, name);
     }
   }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.postgresql.PGStatement;
 
 /**
@@ -26,6 +27,8 @@ public enum Dialect {
       "bytes", "BYTEA",
       "true", "TRUE"));
 
+  /** What {@link #nextRowNumber} accepts as a table name: it is written into SQL. */
+  private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_]+");
   // SQLite extended result codes (sqlite3.h) for the constraints we turn into 409s.
   private static final int SQLITE_CONSTRAINT_UNIQUE = 2067;
   private static final int SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
@@ -116,18 +119,23 @@ public enum Dialect {
   }
 
   /**
-   * An expression for the row number the next row of {@code table} takes, reserved when a write
-   * transaction reads it, so that the row's INSERT and the inserts that refer to it need nothing
+   * An expression for the row number the next row of {@code table} takes, read in a write before
+   * the row is inserted, so that the row's INSERT and the inserts that refer to it need nothing
    * back and can go to the database together ({@link Tx#commitWith}). PostgreSQL draws it from the
-   * table's identity sequence. SQLite numbers an AUTOINCREMENT table one past the largest number it
-   * ever used, kept in {@code sqlite_sequence}; one writer inserts at a time (GroupCommit), so the
-   * number read in a write stays free until that write inserts it or rolls back. The expression
-   * is written here, from a constant table name, never from input.
+   * table's identity sequence (by the name PostgreSQL gives it, {@code <table>_id_seq}, which
+   * NextRowNumberTest checks on the migrated schema): each read takes a number of its own. SQLite numbers a row of an
+   * AUTOINCREMENT table one past both the largest number the table ever used (its
+   * {@code sqlite_sequence} row) and its largest row now, and the expression does the same; it
+   * only reads, so a write must insert the row it numbered before it reads another number. That
+   * is safe because one writer inserts at a time (GroupCommit), inside the same transaction.
    */
   public String nextRowNumber(String table) {
+    if (!PLAIN_NAME.matcher(table).matches()) {
+      throw new IllegalArgumentException("not a table name: " + table);
+    }
     return switch (this) {
-      case SQLITE -> "(SELECT COALESCE(MAX(seq), 0) + 1 FROM sqlite_sequence WHERE name = '"
-          + table + "')";
+      case SQLITE -> "(SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '"
+          + table + "'), 0), COALESCE((SELECT MAX(id) FROM " + table + "), 0)) + 1)";
       case POSTGRES -> "nextval('" + table + "_id_seq')";
     };
   }

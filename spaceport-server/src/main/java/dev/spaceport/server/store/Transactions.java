@@ -185,7 +185,7 @@ final class Transactions {
   /** Runs {@code work} inside the thread's open transaction (which commits or rolls back later). */
   <T> T join(Tx tx, TxWork<T> work) {
     try {
-      return tx.joined(work);
+      return tx.runJoined(work);
     } catch (SQLException e) {
       throw new StoreException("database error: " + e.getMessage(), e);
     }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One open transaction: plain JDBC with the boilerplate taken out. Parameters bind positionally;
- * {@code null}, strings, longs, ints and booleans are all a store needs.
+ * One transaction, open until its owner ends it or {@link #commitWith} does: plain JDBC with the
+ * boilerplate taken out. Parameters bind positionally; {@code null}, strings, longs, ints and
+ * booleans are all a store needs.
  */
 public final class Tx {
 
@@ -35,8 +36,12 @@ public final class Tx {
   /** Whether this is a whole write transaction, which {@link #commitWith} may end. */
   private final boolean wholeTransaction;
   /** How many joined works ({@link Transactions#join}) are running in this transaction now. */
-  private int joined;
-  private boolean committed;
+  private int joinDepth;
+  /**
+   * The join depth at which {@link #commitWith} ran, or {@link Integer#MAX_VALUE}: statements at
+   * that depth or deeper are refused, on every store alike, until that joined work has returned.
+   */
+  private int finishedAtDepth = Integer.MAX_VALUE;
 
   /**
    * @param statements where statements are kept for reuse, or null to prepare each anew
@@ -118,37 +123,37 @@ public final class Tx {
   }
 
   /**
-   * Runs a write transaction's last statements, as {@link #updateAll} does, and commits: on
-   * PostgreSQL the {@code COMMIT} goes to the server with them, in the same round trip (a space's
-   * create was four round trips to the database and is two: bench/NOTES.md, "Eighth pass").
-   * Nothing may run in the transaction afterwards. Where ending the transaction is not this
-   * work's to do — a unit of SQLite's group commit, or work that an outer write has joined (an
-   * {@code Idempotency-Key}'s record follows the create in the same transaction) — the statements
-   * only run, and the transaction commits when its owner ends it, as it would without this call.
+   * Runs a write's last statements, as {@link #updateAll} does, and commits: on PostgreSQL the
+   * {@code COMMIT} goes to the server with them, in the same round trip (a space's create was four
+   * round trips to the database and is two: bench/NOTES.md, "Eighth pass"). It must be the work's
+   * last step: any statement after it is refused, and anything thrown after it cannot undo what is
+   * committed. Where ending the transaction is not this work's to do — a unit of SQLite's group
+   * commit, or work that an outer write has joined (an {@code Idempotency-Key}'s record follows the
+   * create in the same transaction) — the statements only run, and the transaction commits when
+   * its owner ends it, as it would without this call; later statements of the same work are
+   * refused there too, so a misuse fails on every store, not only where it would commit early.
    */
   public void commitWith(Statement... statements) throws SQLException {
-    if (!wholeTransaction || joined > 0 || !dialect.sendsStatementsTogether()) {
+    if (wholeTransaction && joinDepth == 0 && dialect.sendsStatementsTogether()) {
+      Statement[] withCommit = Arrays.copyOf(statements, statements.length + 1);
+      withCommit[statements.length] = COMMIT;
+      sendTogether(withCommit);
+    } else {
       updateAll(statements);
-      return;
     }
-    Statement[] withCommit = Arrays.copyOf(statements, statements.length + 1);
-    withCommit[statements.length] = COMMIT;
-    sendTogether(withCommit);
-    committed = true;
-  }
-
-  /** Whether {@link #commitWith} has committed the transaction. */
-  boolean committed() {
-    return committed;
+    finishedAtDepth = joinDepth;
   }
 
   /** Runs {@code work} as a joined part of this transaction ({@link Transactions#join}). */
-  <T> T joined(TxWork<T> work) throws SQLException {
-    joined++;
+  <T> T runJoined(TxWork<T> work) throws SQLException {
+    joinDepth++;
     try {
       return work.run(this);
     } finally {
-      joined--;
+      joinDepth--;
+      if (joinDepth < finishedAtDepth) {
+        finishedAtDepth = Integer.MAX_VALUE; // the work that finished has returned
+      }
     }
   }
 
@@ -166,7 +171,7 @@ public final class Tx {
 
   /**
    * One statement and its arguments, built in one place and run in another
-   * ({@link #query(Statement, RowMapper)}, {@link #updateAll}).
+   * ({@link #query(Statement, RowMapper)}, {@link #updateAll}, {@link #commitWith}).
    *
    * @param planPerUse whether the best plan depends on the arguments, so that the store must plan
    *     each use for its own arguments ({@link #plannedPerUse()})
@@ -220,9 +225,9 @@ public final class Tx {
   }
 
   private <T> T run(Statement statement, StatementWork<T> work) throws SQLException {
-    if (committed) {
+    if (joinDepth >= finishedAtDepth) {
       throw new IllegalStateException(
-          "the transaction has committed (Tx.commitWith): " + statement.sql());
+          "a statement after Tx.commitWith, which ends the work: " + statement.sql());
     }
     String sql = statement.sql();
     Object[] args = statement.args();

@@ -2,7 +2,6 @@ package dev.spaceport.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spaceport.server.testing.PostgresFixture;
 import dev.spaceport.server.testing.TestServer;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link Tx#commitWith}: a write's last statements, sent with its commit on PostgreSQL. What it
  * must keep: all of them or none land, a transaction someone else ends (an outer write that
- * joined, a unit of SQLite's group commit) is not committed early, and nothing runs after it.
- * Runs on the store this test run uses.
+ * joined, a unit of SQLite's group commit) is not committed early, and nothing of the same work
+ * runs after it, on either store. Runs on the store this test run uses.
  */
 class CommitWithTest {
 
@@ -55,9 +54,12 @@ class CommitWithTest {
       tx.update("INSERT INTO t (v) VALUES (?)", "before");
       tx.commitWith(insert("twice"), insert("twice"));
       return null;
-    })).isInstanceOf(ConstraintViolation.class);
+    })).isInstanceOfSatisfying(ConstraintViolation.class,
+        e -> assertThat(e.isUnique()).as("a duplicate, as the create's 409 needs").isTrue());
 
     assertThat(values()).isEmpty();
+    db.write(tx -> tx.update("INSERT INTO t (v) VALUES (?)", "next write"));
+    assertThat(values()).containsExactly("next write");
   }
 
   @Test
@@ -75,15 +77,40 @@ class CommitWithTest {
   }
 
   @Test
-  void nothingRunsAfterTheCommit() {
-    // SQLite's writes are units of a shared transaction: there commitWith only runs statements.
-    assumeTrue(TestServer.onPostgres(), "PostgreSQL only");
+  void theOuterWriteGoesOnAfterAJoinedOneAndBothLand() {
+    db.write(outer -> {
+      outer.update("INSERT INTO t (v) VALUES (?)", "a outer, before");
+      db.write(inner -> {
+        inner.commitWith(insert("b joined"));
+        return null;
+      });
+      outer.update("INSERT INTO t (v) VALUES (?)", "c outer, after");
+      return null;
+    });
+
+    assertThat(values()).containsExactly("a outer, before", "b joined", "c outer, after");
+  }
+
+  @Test
+  void aStatementAfterItIsRefusedOnEveryStore() {
     assertThatThrownBy(() -> db.write(tx -> {
       tx.commitWith(insert("last"));
       return tx.update("INSERT INTO t (v) VALUES (?)", "too late");
-    })).isInstanceOf(IllegalStateException.class).hasMessageContaining("has committed");
+    })).isInstanceOf(IllegalStateException.class).hasMessageContaining("after Tx.commitWith");
 
-    assertThat(values()).containsExactly("last");
+    // PostgreSQL had committed already; SQLite's unit rolled back with the failure.
+    assertThat(values()).containsExactlyElementsOf(
+        TestServer.onPostgres() ? List.of("last") : List.of());
+  }
+
+  @Test
+  void aJoinedWorkIsRefusedAStatementAfterItToo() {
+    assertThatThrownBy(() -> db.write(outer -> db.write(inner -> {
+      inner.commitWith(insert("joined"));
+      return inner.update("INSERT INTO t (v) VALUES (?)", "too late");
+    }))).isInstanceOf(IllegalStateException.class);
+
+    assertThat(values()).isEmpty();
   }
 
   private static Tx.Statement insert(String value) {

@@ -1,10 +1,15 @@
 package dev.spaceport.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spaceport.server.testing.PostgresFixture;
 import dev.spaceport.server.testing.TestServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link Dialect#nextRowNumber}: a number read ahead is the one the row then takes, it is never
- * one a deleted row had (public IDs carry it), and rows numbered the usual way go on after it.
- * Runs on the store this test run uses.
+ * one a deleted row had (public IDs carry it), rows numbered the usual way go on after it, and on
+ * the migrated schema it reads the spaces' own sequence. Runs on the store this test run uses.
  */
 class NextRowNumberTest {
 
@@ -49,6 +54,57 @@ class NextRowNumberTest {
     long usual = db.write(tx -> tx.insert("INSERT INTO n (v) VALUES (?)", "usual"));
     assertThat(usual).isEqualTo(4);
     assertThat(reserveAndInsert("fifth")).isEqualTo(5);
+  }
+
+  @Test
+  void onSqliteANumberIsPastTheLargestRowEvenIfTheSequenceLagsBehind() {
+    assumeTrue(!TestServer.onPostgres(), "SQLite only");
+    reserveAndInsert("first");
+    reserveAndInsert("second");
+    db.write(tx -> tx.update("UPDATE sqlite_sequence SET seq = 1 WHERE name = 'n'"));
+
+    assertThat(reserveAndInsert("third")).isEqualTo(3);
+  }
+
+  @Test
+  void aNumberReadByAWriteThatRolledBackIsNoRowsNumber() {
+    assertThatThrownBy(() -> db.write(tx -> {
+      long id = tx.queryOne("SELECT " + tx.dialect().nextRowNumber("n"), rs -> rs.getLong(1))
+          .orElseThrow();
+      tx.update("INSERT INTO n (id, v) VALUES (?, ?)", id, "rolled back");
+      throw new IllegalStateException("the write fails after its insert");
+    })).hasMessageContaining("write fails");
+
+    long next = reserveAndInsert("after");
+    List<String> rows = db.read(tx -> tx.query("SELECT id, v FROM n",
+        rs -> rs.getLong(1) + " " + rs.getString(2)));
+    assertThat(rows).containsExactly(next + " after");
+  }
+
+  @Test
+  void onTheMigratedSchemaTheSpacesNumberComesFromTheirOwnSequence() throws Exception {
+    Path storeDir = Files.createDirectories(dir.resolve("migrated"));
+    Database migrated = TestServer.onPostgres()
+        ? Stores.open(storeDir, PostgresFixture.get().newDatabase(), "postgres", null)
+        : Stores.openSqlite(storeDir.resolve(Stores.SQLITE_FILE_NAME));
+    try {
+      long first = migrated.write(tx -> tx.queryOne("SELECT "
+          + tx.dialect().nextRowNumber("spaces"), rs -> rs.getLong(1)).orElseThrow());
+      assertThat(first).isEqualTo(1);
+      if (TestServer.onPostgres()) {
+        Optional<String> sequence = migrated.read(tx -> tx.queryOne(
+            "SELECT pg_get_serial_sequence('spaces', 'id')", rs -> rs.getString(1)));
+        assertThat(sequence).contains("public.spaces_id_seq");
+      }
+    } finally {
+      migrated.close();
+    }
+  }
+
+  @Test
+  void aNameThatIsNoPlainTableNameIsRefused() {
+    assertThatThrownBy(() -> Dialect.SQLITE.nextRowNumber("spaces; DROP TABLE users"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private long reserveAndInsert(String value) {
