@@ -2,6 +2,7 @@ package dev.spaceport.bench;
 
 import dev.spaceport.server.ServerConfig;
 import dev.spaceport.server.SpaceportServer;
+import dev.spaceport.server.ops.LogFormat;
 import java.nio.file.Path;
 
 /**
@@ -15,8 +16,10 @@ public final class ServerNode {
   public static void main(String[] args) throws Exception {
     String url = args.length > 2 ? args[2] : null;
     String user = args.length > 3 ? args[3] : null;
+    // Logging as `serve --log-format text` sets it up (Logging.configure), not logback.xml's.
     SpaceportServer server = SpaceportServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0,
-        Path.of(args[0]), url, user, null, args[1], 0).withMaxConcurrentRequestsPerKey(0));
+        Path.of(args[0]), url, user, null, args[1], 0, ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT,
+        LogFormat.TEXT).withMaxConcurrentRequestsPerKey(0));
     System.out.println("PORT " + server.port());
     System.out.flush();
     Thread.currentThread().join();
