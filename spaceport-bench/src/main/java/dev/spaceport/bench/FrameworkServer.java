@@ -38,8 +38,9 @@ import org.slf4j.MDC;
  * registers before the get's, which routing tries first), {@code metrics} (the request timer alone),
  * {@code access} (the access line, which records the timer too), and with it {@code json} (logs
  * as JSON lines, {@code serve}'s default, instead of text) or {@code unwritten} (the access
- * logger switched off: the line's cost without logback's part) or {@code buffered} (text lines
- * written through a large buffer, many per system call).
+ * logger switched off: the line's cost without logback's part) or {@code unbatched} (text lines
+ * written one {@code write} per line, as before they went out in batches). Logging is set up as
+ * {@code serve} sets it up ({@code Logging.configure}) in every case.
  */
 public final class FrameworkServer {
 
@@ -59,19 +60,16 @@ public final class FrameworkServer {
   }
 
   /**
-   * The text log appender writing through a 64 KiB buffer, flushed only when full: what writing
-   * lines in batches (one system call for many lines) would save. (An experiment: lines still in
-   * the buffer are lost when the process ends.)
+   * Text lines through logback's console appender, one {@code write} per line: how Spaceport
+   * logged before its lines went out in batches ({@code BatchedStderr}).
    */
-  private static void bufferedStderr() {
+  private static void unbatchedStderr() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
-        new ch.qos.logback.core.OutputStreamAppender<>();
+    ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.ConsoleAppender<>();
     appender.setContext(context);
+    appender.setTarget("System.err");
     appender.setEncoder(Logging.encoder(LogFormat.TEXT, context));
-    appender.setImmediateFlush(false);
-    appender.setOutputStream(new java.io.BufferedOutputStream(
-        new java.io.FileOutputStream(java.io.FileDescriptor.err), 64 * 1024));
     appender.start();
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.detachAndStopAllAppenders();
@@ -85,11 +83,10 @@ public final class FrameworkServer {
     c.jetty.modifyServletContextHandler(h -> h.getServletHandler().setDecodeAmbiguousURIs(true));
 
     Metrics metrics = new Metrics();
-    if (layers.contains("json")) {
-      Logging.configure(LogFormat.JSON);
-    }
-    if (layers.contains("buffered")) {
-      bufferedStderr();
+    // Logging as serve sets it up (text, as the benchmark's server logs, unless asked for JSON).
+    Logging.configure(layers.contains("json") ? LogFormat.JSON : LogFormat.TEXT);
+    if (layers.contains("unbatched")) {
+      unbatchedStderr();
     }
     if (layers.contains("unwritten")) {
       // Everything the access line costs but logback's part: the call is made, and dropped.

@@ -103,6 +103,16 @@ public final class SpaceportServer implements AutoCloseable {
     if (config.logFormat() != null) {
       Logging.configure(config.logFormat());
     }
+    try {
+      return startConfigured(config);
+    } finally {
+      // What starting logged (after a failure, what explains it) goes out before the caller
+      // prints anything of its own.
+      Logging.flush();
+    }
+  }
+
+  private static SpaceportServer startConfigured(ServerConfig config) {
     Clock clock = Clock.systemUTC();
     Metrics metrics = new Metrics();
     Database db;
@@ -328,10 +338,14 @@ public final class SpaceportServer implements AutoCloseable {
         awaitHousekeeping();
         db.close();
       } finally {
-        metrics.close();
-        LOG.info("stopped");
-        // Shutdown hooks run at once: this one's last lines must not wait for the next batch.
-        Logging.flush();
+        try {
+          metrics.close();
+          LOG.info("stopped");
+        } finally {
+          // Lines logged while closing go out now, not with the next batch: from a shutdown hook
+          // (SIGTERM) the process may be about to end.
+          Logging.flush();
+        }
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.spaceport.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -73,6 +74,36 @@ class BatchedStderrTest {
     out.write(bytes("after\n"), 0, 6);
     out.flush();
     assertThat(stderr()).isEqualTo("before\nafter\n");
+  }
+
+  @Test
+  void afterTheExitFlushLinesAreWrittenThrough() {
+    BatchedStderr out = new BatchedStderr(64);
+    out.write(bytes("waiting\n"), 0, 8);
+    out.writeThroughFromNowOn();
+    assertThat(stderr()).isEqualTo("waiting\n");
+
+    out.write(bytes("late\n"), 0, 5);
+    out.write('!');
+    assertThat(stderr()).isEqualTo("waiting\nlate\n!");
+  }
+
+  @Test
+  void aStderrThatThrowsLosesItsBatchAndTheNextBatchGoesOut() {
+    BatchedStderr out = new BatchedStderr(64);
+    out.write(bytes("lost\n"), 0, 5);
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8) {
+      @Override
+      public void write(byte[] buf, int off, int len) {
+        throw new IllegalStateException("stderr is broken");
+      }
+    });
+    assertThatThrownBy(out::flush).isInstanceOf(IllegalStateException.class);
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+
+    out.write(bytes("next\n"), 0, 5);
+    out.flush();
+    assertThat(stderr()).isEqualTo("next\n");
   }
 
   @Test
