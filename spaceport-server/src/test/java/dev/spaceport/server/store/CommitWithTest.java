@@ -3,7 +3,6 @@ package dev.spaceport.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spaceport.server.testing.PostgresFixture;
 import dev.spaceport.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +25,7 @@ class CommitWithTest {
 
   @BeforeEach
   void open() {
-    db = TestServer.onPostgres()
-        ? new PostgresDatabase(PostgresFixture.get().newDatabase(), "postgres", null)
-        : new SqliteDatabase(dir.resolve("store.db"));
+    db = TestDatabases.fresh(dir);
     db.write(tx -> tx.update("CREATE TABLE t (v VARCHAR(16) NOT NULL UNIQUE)"));
   }
 
