@@ -26,7 +26,8 @@ final class Report {
 
   /** One measured scenario. {@code reference} and {@code halfRate} may be null. */
   record Row(String store, int size, Scenario scenario, Load.Result max, Load.Result reference,
-      Load.Result halfRate, Load.Result referenceAtHalfRate, double cpuMicrosPerRequest) {
+      Load.Result halfRate, Load.Result referenceAtHalfRate,
+      Load.Result referenceAtItsOwnHalfRate, double cpuMicrosPerRequest) {
 
     /** Throughput as a fraction of the reference's, or NaN without one. */
     double ratio() {
@@ -44,6 +45,14 @@ final class Report {
      */
     double referenceMillis(double percentile) {
       return millis(referenceAtHalfRate, percentile);
+    }
+
+    /**
+     * The reference's latency at half its own maximum rate in ms (what the goal's "half the
+     * maximum rate" gives bare Jetty itself on this machine), or NaN when not measured.
+     */
+    double referenceOwnHalfMillis(double percentile) {
+      return millis(referenceAtItsOwnHalfRate, percentile);
     }
 
     private static double millis(Load.Result result, double percentile) {
