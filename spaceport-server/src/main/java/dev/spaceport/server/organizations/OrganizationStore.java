@@ -13,7 +13,9 @@ import dev.spaceport.server.store.RowMapper;
 import dev.spaceport.server.store.Tx;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for organizations and their memberships. */
@@ -23,6 +25,17 @@ public final class OrganizationStore {
   private static final RowMapper<OrganizationRow> ROW = rs -> new OrganizationRow(
       rs.getLong("id"), rs.getString("suffix"), rs.getString("name"),
       rs.getString("description"), rs.getLong("created_at"));
+  /** {@link #findForNewSpace}'s statement per dialect, built once rather than per create. */
+  private static final Map<Dialect, String> FOR_NEW_SPACE = new EnumMap<>(Dialect.class);
+
+  static {
+    for (Dialect dialect : Dialect.values()) {
+      FOR_NEW_SPACE.put(dialect, "SELECT " + COLUMNS + ", (SELECT m.role"
+          + " FROM organization_memberships m WHERE m.organization_id = o.id AND m.user_id = ?)"
+          + " AS member_role, " + dialect.nextRowNumber("spaces") + " AS space_id"
+          + " FROM organizations o WHERE o.id = ? AND o.suffix = ?");
+    }
+  }
 
   public Optional<OrganizationRow> find(Tx tx, PublicId id) throws SQLException {
     return tx.queryOne("SELECT " + COLUMNS + " FROM organizations o WHERE o.id = ? AND o.suffix = ?",
@@ -37,10 +50,7 @@ public final class OrganizationStore {
    */
   public Optional<ForNewSpace> findForNewSpace(Tx tx, PublicId id, long userId)
       throws SQLException {
-    return tx.queryOne("SELECT " + COLUMNS + ", (SELECT m.role FROM organization_memberships m"
-        + " WHERE m.organization_id = o.id AND m.user_id = ?) AS member_role, "
-        + tx.dialect().nextRowNumber("spaces") + " AS space_id"
-        + " FROM organizations o WHERE o.id = ? AND o.suffix = ?",
+    return tx.queryOne(FOR_NEW_SPACE.get(tx.dialect()),
         rs -> new ForNewSpace(ROW.map(rs), rs.getString("member_role"), rs.getLong("space_id")),
         userId, id.number(), id.suffix());
   }

@@ -123,11 +123,12 @@ public enum Dialect {
    * the row is inserted, so that the row's INSERT and the inserts that refer to it need nothing
    * back and can go to the database together ({@link Tx#commitWith}). PostgreSQL draws it from the
    * table's identity sequence (by the name PostgreSQL gives it, {@code <table>_id_seq}, which
-   * NextRowNumberTest checks on the migrated schema): each read takes a number of its own. SQLite numbers a row of an
-   * AUTOINCREMENT table one past both the largest number the table ever used (its
-   * {@code sqlite_sequence} row) and its largest row now, and the expression does the same; it
-   * only reads, so a write must insert the row it numbered before it reads another number. That
-   * is safe because one writer inserts at a time (GroupCommit), inside the same transaction.
+   * NextRowNumberTest checks on the migrated schema): each read takes a number of its own. SQLite
+   * numbers a row of an AUTOINCREMENT table one past both the largest number the table ever used
+   * (its {@code sqlite_sequence} row) and its largest row now, and the expression does the same;
+   * it only reads, so a write must insert the row it numbered before it reads another number.
+   * That is safe because one writer inserts at a time (GroupCommit), inside the same transaction.
+   * Callers build their statement once (the table name is checked here, as it goes into SQL).
    */
   public String nextRowNumber(String table) {
     if (!PLAIN_NAME.matcher(table).matches()) {
