@@ -2,6 +2,7 @@ package dev.spaceport.server.keys;
 
 import dev.spaceport.server.store.Database;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -31,7 +32,9 @@ public final class KeyUsage {
     if (pending.isEmpty()) {
       return 0;
     }
-    Map<Long, Long> batch = Map.copyOf(pending);
+    // In key order, so that two nodes flushing at once lock the rows in the same order and
+    // cannot deadlock.
+    Map<Long, Long> batch = new TreeMap<>(pending);
     batch.forEach(pending::remove);
     return db.write(tx -> {
       int updated = 0;

@@ -180,6 +180,25 @@ public enum Dialect {
     };
   }
 
+  /**
+   * True when {@code failure} (or what caused it) is PostgreSQL choosing this transaction as a
+   * deadlock's victim or failing it for a serialization conflict: its statement wrote nothing,
+   * and the same work run again, once the other transaction has ended, may well succeed. SQLite
+   * has one writer, so neither happens there.
+   */
+  boolean isRetryableConflict(Throwable failure) {
+    if (this != POSTGRES) {
+      return false;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException e
+          && ("40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean isForeignKeyViolation(SQLException e) {
     return switch (this) {
       case SQLITE -> e.getErrorCode() == SQLITE_CONSTRAINT_FOREIGNKEY

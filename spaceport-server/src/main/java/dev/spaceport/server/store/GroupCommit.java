@@ -9,52 +9,74 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
- * SQLite's single writer connection, shared by concurrent writes through group commit.
+ * Concurrent writes sharing one transaction, and so one commit, on one connection at a time.
  *
- * <p>With {@code synchronous=FULL} every commit waits for an fsync (milliseconds), so one commit
- * per request caps durable writes at a few hundred per second. Instead, each unit of work runs in
- * its own SAVEPOINT inside a transaction that stays open while more writers are queued for the
- * connection; the last writer of the queue (or the one that finds the batch full or old) commits
- * it, and every writer of the batch returns only once that one commit is durable. A failing unit
- * rolls back to its savepoint and leaves the others in the batch untouched, so each request is
- * still atomic on its own. When nobody is waiting a write commits at once, as before: batching
- * costs no latency without contention.
+ * <p>A commit costs far more than a small write: with SQLite's {@code synchronous=FULL} an fsync
+ * (milliseconds), on PostgreSQL a transaction's start and end, its commit record and its WAL
+ * flush (about half of the database's CPU for a space's create: bench/NOTES.md, "Ninth pass").
+ * So each unit of work runs in its own SAVEPOINT inside a transaction that stays open while more
+ * writers are queued for the connection; the last writer of the queue (or the one that finds the
+ * batch full or old) commits it, and every writer of the batch returns only once that one commit
+ * is durable. A failing unit rolls back to its savepoint and leaves the others in the batch
+ * untouched, so each request is still atomic on its own. A batch's first unit needs no savepoint
+ * (rolling back the whole transaction undoes only it), and when nobody is waiting as it ends it
+ * may commit with its last statements ({@link Tx#commitWith}): without contention a write costs
+ * what a transaction of its own would.
  *
  * <p>The threads run their own work (no hand-off to a writer thread), so thread-bound state — the
  * query deadline, the open {@link Tx} that nested writes join — works as for a plain transaction.
+ * SQLite has one instance over its single writer connection; PostgreSQL a few, each taking a
+ * pooled connection for a batch and giving it back at its end ({@link PostgresDatabase}).
  */
 final class GroupCommit {
 
-  /** Most units in one batch; bounds how long the first waits for a busy queue. */
-  static final int MAX_UNITS = 256;
   /** Oldest a batch may get before the next writer commits it rather than pass it on. */
   static final long MAX_OPEN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-  private final Connection writer;
+  /** Where a batch's connection comes from, and where it goes when the batch has ended. */
+  interface Connections {
+    Connection take() throws SQLException;
+
+    void giveBack(Connection connection);
+  }
+
+  private final Connections connections;
   private final Transactions transactions;
+  /** Most units in one batch; bounds how long the first waits for a busy queue. */
+  private final int maxUnits;
   /** Fair: writers get the connection in arrival order, and the queue shows who is waiting. */
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Timer lockWait;
   private final DistributionSummary batchUnits;
+  /** Whether a batch's only unit may commit as it ends ({@link Tx#commitWith}). */
+  private final BooleanSupplier nobodyWaiting = () -> !lock.hasQueuedThreads();
   /** The batch the next writer joins; guarded by {@link #lock}. */
   private Batch open;
   /** Batches ended (committed or rolled back); see {@link #epoch()}. */
   private final AtomicLong ended = new AtomicLong();
 
-  GroupCommit(Connection writer, Transactions transactions, MeterRegistry metrics) {
-    this.writer = writer;
+  GroupCommit(Connections connections, Transactions transactions, int maxUnits,
+      MeterRegistry metrics) {
+    this.connections = connections;
     this.transactions = transactions;
+    this.maxUnits = maxUnits;
     this.lockWait = Timer.builder("spaceport.store.write.lock.wait")
-        .description("Time a SQLite write waited for the single writer connection")
+        .description("Time a write waited for its turn on a group commit's connection")
         .register(metrics);
     this.batchUnits = DistributionSummary.builder("spaceport.store.group.commit.units")
-        .description("Units of work made durable by one SQLite commit")
+        .description("Units of work made durable by one commit")
         .register(metrics);
   }
 
-  /** Runs {@code work} atomically and returns once it is durable (or throws, having written nothing). */
+  /** Writers holding or waiting for this one's connection: a lane's load ({@link Lanes}). */
+  int load() {
+    return lock.getQueueLength() + (lock.isLocked() ? 1 : 0);
+  }
+
+  /** Runs {@code work} atomically; returns once it is durable, or throws having written nothing. */
   <T> T write(TxWork<T> work) {
     long waitStart = System.nanoTime();
     lock.lock();
@@ -64,15 +86,16 @@ final class GroupCommit {
     Throwable failure = null;
     try {
       if (open == null) {
-        open = new Batch(System.nanoTime());
+        open = new Batch(System.nanoTime(), takeConnection());
       }
       batch = open;
       try {
-        result = transactions.savepoint(writer, work);
+        result = transactions.unit(batch.connection, work, batch.units == 0, nobodyWaiting);
         batch.units++;
       } catch (Transactions.TransactionLost lost) {
-        // SQLite rolled the whole transaction back (an I/O error, an interrupted statement):
-        // the batch's earlier units are gone with it, so none of them may be acknowledged.
+        // The database rolled the whole transaction back (SQLite: an I/O error, an interrupted
+        // statement; PostgreSQL: a lost connection): the batch's earlier units are gone with it,
+        // so none of them may be acknowledged.
         failure = lost.getCause();
         abandon(batch, lost);
       } catch (Throwable t) {
@@ -96,7 +119,7 @@ final class GroupCommit {
    * full nor old. The lock is fair and uninterruptible, so a queued writer will take it.
    */
   private boolean passOn(Batch batch) {
-    return lock.hasQueuedThreads() && batch.units < MAX_UNITS
+    return lock.hasQueuedThreads() && batch.units < maxUnits
         && System.nanoTime() - batch.openedAt < MAX_OPEN_NANOS;
   }
 
@@ -109,31 +132,43 @@ final class GroupCommit {
     return ended.get();
   }
 
+  private Connection takeConnection() {
+    try {
+      return connections.take();
+    } catch (SQLException e) {
+      throw new StoreException("cannot get a database connection: " + e.getMessage(), e);
+    }
+  }
+
   private void commit(Batch batch) {
     open = null;
     try {
-      writer.commit();
+      // After a unit's Tx.commitWith has committed, this sends nothing (and SQLite never does so).
+      batch.connection.commit();
       batchUnits.record(batch.units);
-      ended.incrementAndGet();
-      batch.done(null);
+      end(batch, null);
     } catch (SQLException e) {
-      rollbackQuietly(e);
-      ended.incrementAndGet();
-      batch.done(new StoreException("commit failed: " + e.getMessage(), e));
+      rollbackQuietly(batch, e);
+      end(batch, new StoreException("commit failed: " + e.getMessage(), e));
     }
   }
 
   private void abandon(Batch batch, Transactions.TransactionLost lost) {
     open = null;
-    rollbackQuietly(lost);
-    ended.incrementAndGet();
-    batch.done(new StoreException("the write transaction was lost: "
+    rollbackQuietly(batch, lost);
+    end(batch, new StoreException("the write transaction was lost: "
         + lost.getCause().getMessage(), lost.getCause()));
   }
 
-  private void rollbackQuietly(Throwable cause) {
+  private void end(Batch batch, StoreException failure) {
+    connections.giveBack(batch.connection);
+    ended.incrementAndGet();
+    batch.done(failure);
+  }
+
+  private static void rollbackQuietly(Batch batch, Throwable cause) {
     try {
-      writer.rollback();
+      batch.connection.rollback();
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
@@ -155,12 +190,14 @@ final class GroupCommit {
   /** The units sharing one commit. Mutable fields are guarded by the lock until {@link #done}. */
   private static final class Batch {
     final long openedAt;
+    final Connection connection;
     int units;
     private final CountDownLatch durable = new CountDownLatch(1);
     private volatile StoreException failure;
 
-    Batch(long openedAt) {
+    Batch(long openedAt, Connection connection) {
       this.openedAt = openedAt;
+      this.connection = connection;
     }
 
     void done(StoreException failure) {

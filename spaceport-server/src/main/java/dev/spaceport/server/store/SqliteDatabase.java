@@ -34,6 +34,8 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteDatabase implements Database {
 
   private static final int READERS = 4;
+  /** Most units sharing one commit; bounds how long the first waits for a busy queue. */
+  static final int MAX_UNITS_PER_COMMIT = 256;
   /** How long one unit of work may spend running SQL. */
   public static final long DEFAULT_QUERY_TIMEOUT_MS = 5_000;
   public static final String QUERY_TIMEOUT_PROPERTY = "spaceport.sqlite.query-timeout-ms";
@@ -74,7 +76,17 @@ public final class SqliteDatabase implements Database {
     } catch (SQLException e) {
       throw new StoreException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
     }
-    this.writes = new GroupCommit(writer, transactions, metrics);
+    this.writes = new GroupCommit(new GroupCommit.Connections() {
+      @Override
+      public Connection take() {
+        return writer;
+      }
+
+      @Override
+      public void giveBack(Connection connection) {
+        // The writer stays open for the next batch.
+      }
+    }, transactions, MAX_UNITS_PER_COMMIT, metrics);
     this.readers = readerPool(metrics);
   }
 

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs work in a transaction on a connection: commit on return, roll back on anything thrown.
@@ -17,6 +18,8 @@ final class Transactions {
   private final Dialect dialect;
   /** Per-connection statement caches, or null where the driver keeps its own (PostgreSQL). */
   private final StatementCaches statements;
+  private static final BooleanSupplier NEVER_COMMITS = () -> false;
+
   private final ThreadLocal<Tx> current = new ThreadLocal<>();
   private final Timer readCommits;
   private final Timer readRollbacks;
@@ -54,7 +57,7 @@ final class Transactions {
   }
 
   <T> T read(Connection connection, TxWork<T> work) {
-    return run(connection, work, false);
+    return run(connection, work);
   }
 
   /**
@@ -66,7 +69,7 @@ final class Transactions {
     boolean done = false;
     try {
       connection.setAutoCommit(true); // the pool sets it back when the connection returns
-      T result = work.run(tx(connection, false));
+      T result = work.run(tx(connection, NEVER_COMMITS));
       done = true;
       return result;
     } catch (SQLException e) {
@@ -77,76 +80,72 @@ final class Transactions {
     }
   }
 
-  /** Runs a write transaction that nested {@link #join} calls on this thread will share. */
-  <T> T write(Connection connection, TxWork<T> work) {
-    return run(connection, work, true);
-  }
-
-  private <T> T run(Connection connection, TxWork<T> work, boolean isWrite) {
+  private <T> T run(Connection connection, TxWork<T> work) {
     long start = System.nanoTime();
     boolean committed = false;
     try {
       connection.setAutoCommit(false);
-      Tx tx = tx(connection, isWrite);
-      if (isWrite) {
-        current.set(tx);
-      }
+      Tx tx = tx(connection, NEVER_COMMITS);
       try {
         T result = work.run(tx);
-        // After Tx.commitWith there is no transaction left: pgjdbc then sends nothing (it commits
-        // only when the server reports one open), and the pool learns the connection is clean.
         connection.commit();
         committed = true;
         return result;
       } catch (Throwable t) {
         rollbackQuietly(connection, t);
         throw t;
-      } finally {
-        if (isWrite) {
-          current.remove();
-        }
       }
     } catch (SQLException e) {
       throw new StoreException("database error: " + e.getMessage(), e);
     } finally {
-      Timer timer = isWrite ? (committed ? writeCommits : writeRollbacks)
-          : (committed ? readCommits : readRollbacks);
-      timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      (committed ? readCommits : readRollbacks)
+          .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
   }
 
   /**
-   * Runs {@code work} as one unit inside the connection's open transaction, in a savepoint: on
-   * return the unit is released into the transaction (durable once that commits); on anything
-   * thrown it is rolled back alone. Nested writes on this thread join the unit.
+   * Runs {@code work} as one unit of a group commit's transaction on {@code connection}. On return
+   * the unit is part of the transaction (durable once that commits); on anything thrown it alone
+   * is undone. The transaction's first unit runs as it is, and is undone by rolling back the whole
+   * transaction, which holds nothing else; every later unit runs in a savepoint of its own. Nested
+   * writes on this thread join the unit.
    *
-   * @throws TransactionLost when rolling back to the savepoint fails because the database has
-   *     already rolled back the whole transaction
+   * @param first whether no earlier unit is in the transaction
+   * @param mayCommit asked, when a first unit calls {@link Tx#commitWith}, whether it may commit
+   *     there: true when no other writer is waiting to join the transaction
+   * @throws TransactionLost when undoing the unit fails, because the database has already rolled
+   *     back (or lost) the whole transaction
    */
-  <T> T savepoint(Connection connection, TxWork<T> work) {
+  <T> T unit(Connection connection, TxWork<T> work, boolean first, BooleanSupplier mayCommit) {
     long start = System.nanoTime();
     boolean released = false;
     Savepoint savepoint;
     Tx tx;
     try {
       connection.setAutoCommit(false);
-      savepoint = connection.setSavepoint();
-      tx = tx(connection, false);
+      savepoint = first ? null : connection.setSavepoint();
+      tx = tx(connection, first ? mayCommit : NEVER_COMMITS);
     } catch (SQLException e) {
       throw new TransactionLost(new StoreException("database error: " + e.getMessage(), e));
     }
     current.set(tx);
     try {
       T result = work.run(tx);
-      connection.releaseSavepoint(savepoint);
+      if (savepoint != null) {
+        connection.releaseSavepoint(savepoint);
+      }
       released = true;
       return result;
     } catch (Throwable t) {
       RuntimeException failure = t instanceof SQLException e
           ? new StoreException("database error: " + e.getMessage(), e) : unchecked(t);
       try {
-        connection.rollback(savepoint);
-        connection.releaseSavepoint(savepoint);
+        if (savepoint == null) {
+          connection.rollback();
+        } else {
+          connection.rollback(savepoint);
+          connection.releaseSavepoint(savepoint);
+        }
       } catch (SQLException e) {
         failure.addSuppressed(e);
         throw new TransactionLost(failure);
@@ -191,9 +190,9 @@ final class Transactions {
     }
   }
 
-  private Tx tx(Connection connection, boolean wholeTransaction) throws SQLException {
+  private Tx tx(Connection connection, BooleanSupplier mayCommit) throws SQLException {
     return new Tx(connection, dialect, statements == null ? null : statements.of(connection),
-        wholeTransaction);
+        mayCommit);
   }
 
   private static void rollbackQuietly(Connection connection, Throwable cause) {

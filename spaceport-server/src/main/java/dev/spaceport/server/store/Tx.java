@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One transaction, open until its owner ends it or {@link #commitWith} does: plain JDBC with the
@@ -33,8 +34,8 @@ public final class Tx {
   private final Connection connection;
   private final Dialect dialect;
   private final StatementCache statements;
-  /** Whether this is a whole write transaction, which {@link #commitWith} may end. */
-  private final boolean wholeTransaction;
+  /** Asked whether {@link #commitWith} may end the transaction; false for most. */
+  private final BooleanSupplier mayCommit;
   /** How many joined works ({@link Transactions#join}) are running in this transaction now. */
   private int joinDepth;
   /**
@@ -45,15 +46,16 @@ public final class Tx {
 
   /**
    * @param statements where statements are kept for reuse, or null to prepare each anew
-   * @param wholeTransaction true for a write transaction of its own; false for a read and for a
-   *     unit inside a shared transaction (SQLite's group commit), whose end is not its own
+   * @param mayCommit whether {@link #commitWith} may end the transaction, asked when it runs:
+   *     only for the first unit of a group commit's transaction, and only while nobody else is
+   *     waiting to join it ({@link GroupCommit}); never for a read
    */
   Tx(Connection connection, Dialect dialect, StatementCache statements,
-      boolean wholeTransaction) {
+      BooleanSupplier mayCommit) {
     this.connection = connection;
     this.dialect = dialect;
     this.statements = statements;
-    this.wholeTransaction = wholeTransaction;
+    this.mayCommit = mayCommit;
   }
 
   public Dialect dialect() {
@@ -127,14 +129,16 @@ public final class Tx {
    * {@code COMMIT} goes to the server with them, in the same round trip (a space's create was four
    * round trips to the database and is two: bench/NOTES.md, "Eighth pass"). It must be the work's
    * last step: any statement after it is refused, and anything thrown after it cannot undo what is
-   * committed. Where ending the transaction is not this work's to do — a unit of SQLite's group
-   * commit, or work that an outer write has joined (an {@code Idempotency-Key}'s record follows the
-   * create in the same transaction) — the statements only run, and the transaction commits when
-   * its owner ends it, as it would without this call; later statements of the same work are
-   * refused there too, so a misuse fails on every store, not only where it would commit early.
+   * committed. It commits only where ending the transaction is this work's to do: the first unit of
+   * a group commit's transaction while no other writer waits to join it ({@link GroupCommit}), and
+   * not from work that an outer write has joined (an {@code Idempotency-Key}'s record follows the
+   * create in the same transaction). Elsewhere, and always on SQLite, the statements only run and
+   * the transaction commits when its owner ends it, as it would without this call; later
+   * statements of the same work are refused there too, so a misuse fails on every store and in
+   * every batch, not only where it would commit early.
    */
   public void commitWith(Statement... statements) throws SQLException {
-    if (wholeTransaction && joinDepth == 0 && dialect.sendsStatementsTogether()) {
+    if (joinDepth == 0 && dialect.sendsStatementsTogether() && mayCommit.getAsBoolean()) {
       Statement[] withCommit = Arrays.copyOf(statements, statements.length + 1);
       withCommit[statements.length] = COMMIT;
       sendTogether(withCommit);
