@@ -17,14 +17,14 @@ import java.util.function.BooleanSupplier;
  * <p>A commit costs far more than a small write: with SQLite's {@code synchronous=FULL} an fsync
  * (milliseconds), on PostgreSQL a transaction's start and end, its commit record and its WAL
  * flush (about half of the database's CPU for a space's create: bench/NOTES.md, "Ninth pass").
- * So each unit of work runs in its own SAVEPOINT inside a transaction that stays open while more
- * writers are queued for the connection; the last writer of the queue (or the one that finds the
- * batch full or old) commits it, and every writer of the batch returns only once that one commit
- * is durable. A failing unit rolls back to its savepoint and leaves the others in the batch
- * untouched, so each request is still atomic on its own. A batch's first unit needs no savepoint
- * (rolling back the whole transaction undoes only it), and when nobody is waiting as it ends it
- * may commit with its last statements ({@link Tx#commitWith}): without contention a write costs
- * what a transaction of its own would.
+ * So units of work share a transaction that stays open while more writers are queued for the
+ * connection; the last writer of the queue (or the one that finds the batch full or old) commits
+ * it, and every writer of the batch returns only once that one commit is durable. A failing unit
+ * rolls back to the savepoint that marks where the earlier units end ({@link SharedTransaction})
+ * and leaves them untouched, so each request is still atomic on its own; a unit alone in the
+ * transaction rolls the whole of it back, and when nobody is waiting as it ends it may commit
+ * with its last statements ({@link Tx#commitWith}): without contention a write costs what a
+ * transaction of its own would.
  *
  * <p>The threads run their own work (no hand-off to a writer thread), so thread-bound state — the
  * query deadline, the open {@link Tx} that nested writes join — works as for a plain transaction.
@@ -90,7 +90,7 @@ final class GroupCommit {
       }
       batch = open;
       try {
-        result = transactions.unit(batch.connection, work, batch.units == 0, nobodyWaiting);
+        result = transactions.unit(batch.connection, work, batch.transaction, nobodyWaiting);
         batch.units++;
       } catch (Transactions.TransactionLost lost) {
         // The database rolled the whole transaction back (SQLite: an I/O error, an interrupted
@@ -191,6 +191,7 @@ final class GroupCommit {
   private static final class Batch {
     final long openedAt;
     final Connection connection;
+    final SharedTransaction transaction = new SharedTransaction();
     int units;
     private final CountDownLatch durable = new CountDownLatch(1);
     private volatile StoreException failure;

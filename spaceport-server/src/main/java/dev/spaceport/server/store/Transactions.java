@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -69,7 +68,7 @@ final class Transactions {
     boolean done = false;
     try {
       connection.setAutoCommit(true); // the pool sets it back when the connection returns
-      T result = work.run(tx(connection, NEVER_COMMITS));
+      T result = work.run(tx(connection, NEVER_COMMITS, null));
       done = true;
       return result;
     } catch (SQLException e) {
@@ -85,7 +84,7 @@ final class Transactions {
     boolean committed = false;
     try {
       connection.setAutoCommit(false);
-      Tx tx = tx(connection, NEVER_COMMITS);
+      Tx tx = tx(connection, NEVER_COMMITS, null);
       try {
         T result = work.run(tx);
         connection.commit();
@@ -106,45 +105,52 @@ final class Transactions {
   /**
    * Runs {@code work} as one unit of a group commit's transaction on {@code connection}. On return
    * the unit is part of the transaction (durable once that commits); on anything thrown it alone
-   * is undone. The transaction's first unit runs as it is, and is undone by rolling back the whole
-   * transaction, which holds nothing else; every later unit runs in a savepoint of its own. Nested
-   * writes on this thread join the unit.
+   * is undone: by rolling back to the mark the earlier units left ({@link SharedTransaction}), or,
+   * when the transaction holds no other unit, by rolling the whole of it back. Nested writes on
+   * this thread join the unit.
    *
-   * @param first whether no earlier unit is in the transaction
-   * @param mayCommit asked, when a first unit calls {@link Tx#commitWith}, whether it may commit
-   *     there: true when no other writer is waiting to join the transaction
+   * @param mayCommit asked, when a unit alone in the transaction calls {@link Tx#commitWith},
+   *     whether it may commit there: true when no other writer is waiting to join the transaction
    * @throws TransactionLost when undoing the unit fails, because the database has already rolled
    *     back (or lost) the whole transaction
    */
-  <T> T unit(Connection connection, TxWork<T> work, boolean first, BooleanSupplier mayCommit) {
+  <T> T unit(Connection connection, TxWork<T> work, SharedTransaction shared,
+      BooleanSupplier mayCommit) {
     long start = System.nanoTime();
-    boolean released = false;
-    Savepoint savepoint;
+    boolean added = false;
+    boolean alone = shared.isEmpty();
     Tx tx;
     try {
       connection.setAutoCommit(false);
-      savepoint = first ? null : connection.setSavepoint();
-      tx = tx(connection, first ? mayCommit : NEVER_COMMITS);
+      tx = tx(connection, alone ? mayCommit : NEVER_COMMITS, shared);
+      if (shared.needsMark()) {
+        tx.updateAll(shared.markStatements());
+        shared.marked();
+      }
     } catch (SQLException e) {
       throw new TransactionLost(new StoreException("database error: " + e.getMessage(), e));
     }
     current.set(tx);
     try {
       T result = work.run(tx);
-      if (savepoint != null) {
-        connection.releaseSavepoint(savepoint);
+      if (tx.committed()) {
+        shared.ended();
+      } else {
+        shared.unitAdded(tx.markedItsEnd());
       }
-      released = true;
+      added = true;
       return result;
     } catch (Throwable t) {
       RuntimeException failure = t instanceof SQLException e
           ? new StoreException("database error: " + e.getMessage(), e) : unchecked(t);
       try {
-        if (savepoint == null) {
+        if (alone) {
           connection.rollback();
+          shared.ended();
         } else {
-          connection.rollback(savepoint);
-          connection.releaseSavepoint(savepoint);
+          try (java.sql.Statement undo = connection.createStatement()) {
+            undo.execute(SharedTransaction.UNDO_UNIT);
+          }
         }
       } catch (SQLException e) {
         failure.addSuppressed(e);
@@ -153,7 +159,7 @@ final class Transactions {
       throw failure;
     } finally {
       current.remove();
-      (released ? writeCommits : writeRollbacks)
+      (added ? writeCommits : writeRollbacks)
           .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
   }
@@ -190,9 +196,10 @@ final class Transactions {
     }
   }
 
-  private Tx tx(Connection connection, BooleanSupplier mayCommit) throws SQLException {
+  private Tx tx(Connection connection, BooleanSupplier mayCommit, SharedTransaction shared)
+      throws SQLException {
     return new Tx(connection, dialect, statements == null ? null : statements.of(connection),
-        mayCommit);
+        mayCommit, shared);
   }
 
   private static void rollbackQuietly(Connection connection, Throwable cause) {

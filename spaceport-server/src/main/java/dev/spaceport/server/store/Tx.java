@@ -36,6 +36,12 @@ public final class Tx {
   private final StatementCache statements;
   /** Asked whether {@link #commitWith} may end the transaction; false for most. */
   private final BooleanSupplier mayCommit;
+  /** The group commit's transaction this is a unit of, or null (a read, a test's own). */
+  private final SharedTransaction shared;
+  /** Whether {@link #commitWith} committed the transaction. */
+  private boolean committed;
+  /** Whether {@link #commitWith} marked the shared transaction as this unit leaves it. */
+  private boolean markedItsEnd;
   /** How many joined works ({@link Transactions#join}) are running in this transaction now. */
   private int joinDepth;
   /**
@@ -47,15 +53,17 @@ public final class Tx {
   /**
    * @param statements where statements are kept for reuse, or null to prepare each anew
    * @param mayCommit whether {@link #commitWith} may end the transaction, asked when it runs:
-   *     only for the first unit of a group commit's transaction, and only while nobody else is
+   *     only for a unit alone in a group commit's transaction, and only while nobody else is
    *     waiting to join it ({@link GroupCommit}); never for a read
+   * @param shared the group commit's transaction this is a unit of, or null
    */
   Tx(Connection connection, Dialect dialect, StatementCache statements,
-      BooleanSupplier mayCommit) {
+      BooleanSupplier mayCommit, SharedTransaction shared) {
     this.connection = connection;
     this.dialect = dialect;
     this.statements = statements;
     this.mayCommit = mayCommit;
+    this.shared = shared;
   }
 
   public Dialect dialect() {
@@ -129,23 +137,42 @@ public final class Tx {
    * {@code COMMIT} goes to the server with them, in the same round trip (a space's create was four
    * round trips to the database and is two: bench/NOTES.md, "Eighth pass"). It must be the work's
    * last step: any statement after it is refused, and anything thrown after it cannot undo what is
-   * committed. It commits only where ending the transaction is this work's to do: the first unit of
+   * committed. It commits only where ending the transaction is this work's to do: a unit alone in
    * a group commit's transaction while no other writer waits to join it ({@link GroupCommit}), and
    * not from work that an outer write has joined (an {@code Idempotency-Key}'s record follows the
-   * create in the same transaction). Elsewhere, and always on SQLite, the statements only run and
-   * the transaction commits when its owner ends it, as it would without this call; later
-   * statements of the same work are refused there too, so a misuse fails on every store and in
-   * every batch, not only where it would commit early.
+   * create in the same transaction). A unit that shares the transaction sends instead, with the
+   * same statements, the savepoint that lets a later unit be undone alone; after that, too,
+   * nothing thrown undoes this unit ({@link SharedTransaction}). Elsewhere, and always on SQLite,
+   * the statements only run and the transaction commits when its owner ends it; later statements
+   * of the same work are refused there too, so a misuse fails on every store and in every batch,
+   * not only where it would commit early.
    */
   public void commitWith(Statement... statements) throws SQLException {
-    if (joinDepth == 0 && dialect.sendsStatementsTogether() && mayCommit.getAsBoolean()) {
-      Statement[] withCommit = Arrays.copyOf(statements, statements.length + 1);
-      withCommit[statements.length] = COMMIT;
-      sendTogether(withCommit);
+    if (joinDepth == 0 && shared != null && dialect.sendsStatementsTogether()) {
+      boolean commit = mayCommit.getAsBoolean();
+      Statement[] ending = commit ? new Statement[] {COMMIT} : shared.markStatements();
+      Statement[] all = Arrays.copyOf(statements, statements.length + ending.length);
+      System.arraycopy(ending, 0, all, statements.length, ending.length);
+      sendTogether(all);
+      committed = commit;
+      markedItsEnd = !commit;
     } else {
       updateAll(statements);
     }
     finishedAtDepth = joinDepth;
+  }
+
+  /** Whether {@link #commitWith} committed the transaction. */
+  boolean committed() {
+    return committed;
+  }
+
+  /**
+   * Whether {@link #commitWith} sent, with the unit's last statements, the mark that lets a later
+   * unit of the same transaction be undone alone ({@link SharedTransaction}).
+   */
+  boolean markedItsEnd() {
+    return markedItsEnd;
   }
 
   /** Runs {@code work} as a joined part of this transaction ({@link Transactions#join}). */

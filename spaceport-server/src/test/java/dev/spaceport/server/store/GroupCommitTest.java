@@ -94,6 +94,37 @@ class GroupCommitTest {
   }
 
   @Test
+  void writesEndingInCommitWithShareCommitsAndAFailingOneLeavesNothing() throws Exception {
+    // On PostgreSQL a unit that shares its batch sends the savepoint that marks its end with its
+    // last statements, and a later unit that fails halfway through those rolls back to it.
+    db.write(tx -> tx.update("INSERT INTO t (v) VALUES ('taken')"));
+    List<String> values = runConcurrently((thread, i) -> {
+      String v = thread + "-" + i;
+      boolean fails = i % 2 == 1;
+      try {
+        db.write(tx -> {
+          tx.update("INSERT INTO t (v) VALUES (?)", v);
+          tx.commitWith(new Tx.Statement("INSERT INTO t (v) VALUES (?)", v + "-b"),
+              new Tx.Statement("INSERT INTO t (v) VALUES (?)", fails ? "taken" : v + "-c"));
+          return null;
+        });
+      } catch (ConstraintViolation refused) {
+        assertThat(fails).as("refused " + v).isTrue();
+        return null;
+      }
+      assertThat(fails).as("accepted " + v).isFalse();
+      return v;
+    });
+
+    List<String> expected = new ArrayList<>(List.of("taken"));
+    values.stream().filter(v -> v != null)
+        .forEach(v -> expected.addAll(List.of(v, v + "-b", v + "-c")));
+    assertThat(rowsFromAFreshConnection()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(metrics.get("spaceport.store.group.commit.units").summary().max())
+        .isGreaterThan(1);
+  }
+
+  @Test
   void aConstraintViolationFailsOnlyItsOwnUnit() throws Exception {
     // Every thread writes the same values: each value lands exactly once, the rest are refused.
     List<String> outcomes = runConcurrently((thread, i) -> {

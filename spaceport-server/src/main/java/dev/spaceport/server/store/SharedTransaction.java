@@ -1,0 +1,63 @@
+package dev.spaceport.server.store;
+
+/**
+ * Where a group commit's transaction stands between its units ({@link GroupCommit}), so that a
+ * failing unit can be undone alone: a savepoint named {@value #SAVEPOINT} marks the transaction
+ * as the last successful unit left it, and a failing unit rolls back to it. The mark is set after
+ * a unit rather than before the next so that it can travel with the unit's last statements
+ * ({@link Tx#commitWith}), in the same round trip; a unit that ends otherwise leaves it for the
+ * next unit to set first. Only one mark is kept: setting one releases the last, so savepoints do
+ * not nest (SQLite tracks the pages of every open savepoint). Guarded by the group's lock.
+ */
+final class SharedTransaction {
+
+  static final String SAVEPOINT = "unit";
+  private static final Tx.Statement[] FIRST_MARK = {new Tx.Statement("SAVEPOINT " + SAVEPOINT)};
+  private static final Tx.Statement[] NEXT_MARK = {
+      new Tx.Statement("RELEASE SAVEPOINT " + SAVEPOINT), new Tx.Statement("SAVEPOINT " + SAVEPOINT)};
+  static final String UNDO_UNIT = "ROLLBACK TO SAVEPOINT " + SAVEPOINT;
+
+  /** Whether the transaction holds units that a failing unit must leave in place. */
+  private boolean holdsUnits;
+  /** Whether the savepoint marks the end of the last unit. */
+  private boolean marked;
+  /** Whether the savepoint exists in the transaction, to be released before it is set again. */
+  private boolean savepointExists;
+
+  /** True when no unit is in the transaction: a failing unit rolls the whole of it back. */
+  boolean isEmpty() {
+    return !holdsUnits;
+  }
+
+  /** Whether a unit must mark where the earlier ones end before it runs. */
+  boolean needsMark() {
+    return holdsUnits && !marked;
+  }
+
+  /** The statements that mark the transaction as it stands now. */
+  Tx.Statement[] markStatements() {
+    return savepointExists ? NEXT_MARK : FIRST_MARK;
+  }
+
+  /** The mark's statements have run. */
+  void marked() {
+    marked = true;
+    savepointExists = true;
+  }
+
+  /** A unit has succeeded; {@code markedItsEnd} when its last statements set the mark. */
+  void unitAdded(boolean markedItsEnd) {
+    holdsUnits = true;
+    marked = markedItsEnd;
+    if (markedItsEnd) {
+      savepointExists = true;
+    }
+  }
+
+  /** The transaction has ended (committed or rolled back); the next unit starts a new one. */
+  void ended() {
+    holdsUnits = false;
+    marked = false;
+    savepointExists = false;
+  }
+}
