@@ -15,7 +15,8 @@ import javax.sql.DataSource;
  * disk and no query holds a connection forever.
  *
  * <p>Writes go through a few group-commit lanes ({@link WriteLanes}): concurrent writes share a
- * transaction and its commit, which halves the database's CPU per create under load. A batch holds
+ * transaction and its commit, which halves the database's CPU per create under load (a JDBC harness, 16 creates per transaction
+ * against one each: ~200 against ~350 µs). A batch holds
  * its row locks until it commits (at most {@link GroupCommit#MAX_OPEN_NANOS} after it opened, plus
  * its units' own time), so two batches can deadlock where two single writes would only have
  * waited; PostgreSQL then fails one statement, and its write is run again ({@link #write}).
@@ -30,9 +31,14 @@ public final class PostgresDatabase implements Database {
    * snapshot look its subtransactions up on disk while it is open.
    */
   static final int MAX_UNITS = 32;
-  /** How many batches may be open at once; a system property, for tuning on other machines. */
+  /**
+   * How many batches may be open at once; a system property, for tuning on other machines. Two
+   * measured best on the benchmark's two cores, with the database on them too: creates/s
+   * 3,162–3,538 with one lane, 4,086–4,816 with two, 3,460–3,569 with four, 2,619–2,705 with eight
+   * (bench/NOTES.md, "Ninth pass").
+   */
   public static final String WRITE_LANES_PROPERTY = "spaceport.postgres.write-lanes";
-  private static final int DEFAULT_WRITE_LANES = 4;
+  private static final int DEFAULT_WRITE_LANES = 2;
   /** How often a write that lost a deadlock or a serialization conflict is run in all. */
   private static final int WRITE_ATTEMPTS = 3;
 
