@@ -15,11 +15,11 @@ import javax.sql.DataSource;
  * disk and no query holds a connection forever.
  *
  * <p>Writes go through a few group-commit lanes ({@link WriteLanes}): concurrent writes share a
- * transaction and its commit, which halves the database's CPU per create under load (a JDBC harness, 16 creates per transaction
- * against one each: ~200 against ~350 µs). A batch holds
- * its row locks until it commits (at most {@link GroupCommit#MAX_OPEN_NANOS} after it opened, plus
- * its units' own time), so two batches can deadlock where two single writes would only have
- * waited; PostgreSQL then fails one statement, and its write is run again ({@link #write}).
+ * transaction and its commit, which halves the database's CPU per create under load (a JDBC
+ * harness, 16 creates per transaction against one each: ~200 against ~350 µs). A batch holds its
+ * row locks until it commits (at most {@link GroupCommit#MAX_OPEN_NANOS} after it opened, plus its
+ * units' own time), so two batches can deadlock where two single writes would only have waited;
+ * PostgreSQL then fails one statement, and its write is run again ({@link #write}).
  */
 public final class PostgresDatabase implements Database {
 

@@ -14,7 +14,8 @@ final class SharedTransaction {
   static final String SAVEPOINT = "unit";
   private static final Tx.Statement[] FIRST_MARK = {new Tx.Statement("SAVEPOINT " + SAVEPOINT)};
   private static final Tx.Statement[] NEXT_MARK = {
-      new Tx.Statement("RELEASE SAVEPOINT " + SAVEPOINT), new Tx.Statement("SAVEPOINT " + SAVEPOINT)};
+      new Tx.Statement("RELEASE SAVEPOINT " + SAVEPOINT),
+      new Tx.Statement("SAVEPOINT " + SAVEPOINT)};
   static final String UNDO_UNIT = "ROLLBACK TO SAVEPOINT " + SAVEPOINT;
 
   /** Whether the transaction holds units that a failing unit must leave in place. */
