@@ -32,8 +32,8 @@ public final class KeyUsage {
     if (pending.isEmpty()) {
       return 0;
     }
-    // In key order, so that two nodes flushing at once lock the rows in the same order and
-    // cannot deadlock.
+    // In key order, so that two nodes flushing at once lock the rows in the same order rather
+    // than deadlock (PostgreSQL would find it after a second and run the flush again).
     Map<Long, Long> batch = new TreeMap<>(pending);
     batch.forEach(pending::remove);
     return db.write(tx -> {

@@ -71,12 +71,15 @@ final class GroupCommit {
         .register(metrics);
   }
 
-  /** Writers holding or waiting for this one's connection: a lane's load ({@link Lanes}). */
+  /** Writers holding or waiting for this one's connection: a lane's load ({@link WriteLanes}). */
   int load() {
     return lock.getQueueLength() + (lock.isLocked() ? 1 : 0);
   }
 
-  /** Runs {@code work} atomically; returns once it is durable, or throws having written nothing. */
+  /**
+   * Runs {@code work} atomically; returns once it is durable, or throws having written nothing
+   * (unless it threw after {@link Tx#commitWith} had committed it, as that method warns).
+   */
   <T> T write(TxWork<T> work) {
     long waitStart = System.nanoTime();
     lock.lock();
@@ -93,15 +96,15 @@ final class GroupCommit {
         result = transactions.unit(batch.connection, work, batch.transaction, nobodyWaiting);
         batch.units++;
       } catch (Transactions.TransactionLost lost) {
-        // The database rolled the whole transaction back (SQLite: an I/O error, an interrupted
-        // statement; PostgreSQL: a lost connection): the batch's earlier units are gone with it,
-        // so none of them may be acknowledged.
+        // The unit could not be undone alone: the database rolled the whole transaction back
+        // (SQLite: an I/O error, an interrupted statement; PostgreSQL: a lost connection), or the
+        // unit threw after its mark. The batch's earlier units go with it, unacknowledged.
         failure = lost.getCause();
         abandon(batch, lost);
       } catch (Throwable t) {
         failure = t;
       }
-      if (open == batch && !passOn(batch)) {
+      if (open == batch && (batch.transaction.wasCommittedByAUnit() || !passOn(batch))) {
         commit(batch);
       }
     } finally {

@@ -111,8 +111,11 @@ public final class PostgresDatabase implements Database {
   /**
    * Runs {@code work} in a group-commit lane, or inside this thread's open write. A write that
    * PostgreSQL chose as a deadlock's victim, or failed for a serialization conflict, wrote nothing
-   * (its unit was rolled back) and is run again, up to {@value #WRITE_ATTEMPTS} times in all: by
-   * then the batch that held the lock it waited for has committed.
+   * (its unit was rolled back) and is run again once its own batch has ended, up to
+   * {@value #WRITE_ATTEMPTS} times in all. PostgreSQL finds a deadlock only after
+   * {@code deadlock_timeout} (1 s by default), and until then both lanes' writers wait: writes
+   * that lock rows already there, in differing orders, from two batches at once are what it
+   * takes; a create locks only its new rows.
    */
   @Override
   public <T> T write(TxWork<T> work) {

@@ -24,6 +24,8 @@ final class SharedTransaction {
   private boolean marked;
   /** Whether the savepoint exists in the transaction, to be released before it is set again. */
   private boolean savepointExists;
+  /** Whether a unit committed the transaction, which ends the batch. */
+  private boolean committedByAUnit;
 
   /** True when no unit is in the transaction: a failing unit rolls the whole of it back. */
   boolean isEmpty() {
@@ -55,10 +57,24 @@ final class SharedTransaction {
     }
   }
 
-  /** The transaction has ended (committed or rolled back); the next unit starts a new one. */
+  /** The transaction was rolled back; the next unit starts a new one. */
   void ended() {
     holdsUnits = false;
     marked = false;
     savepointExists = false;
+  }
+
+  /**
+   * A unit alone in the transaction committed it ({@link Tx#commitWith}). Its batch ends there:
+   * a later unit in a new transaction on the same connection could still fail, and the unit
+   * already durable must not wait for that, nor hear of it.
+   */
+  void committedByAUnit() {
+    ended();
+    committedByAUnit = true;
+  }
+
+  boolean wasCommittedByAUnit() {
+    return committedByAUnit;
   }
 }

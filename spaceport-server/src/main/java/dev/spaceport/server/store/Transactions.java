@@ -128,39 +128,60 @@ final class Transactions {
         shared.marked();
       }
     } catch (SQLException e) {
-      throw new TransactionLost(new StoreException("database error: " + e.getMessage(), e));
+      throw new TransactionLost(e);
     }
     current.set(tx);
     try {
       T result = work.run(tx);
       if (tx.committed()) {
-        shared.ended();
+        shared.committedByAUnit();
       } else {
         shared.unitAdded(tx.markedItsEnd());
       }
       added = true;
       return result;
     } catch (Throwable t) {
-      RuntimeException failure = t instanceof SQLException e
-          ? new StoreException("database error: " + e.getMessage(), e) : unchecked(t);
-      try {
-        if (alone) {
-          connection.rollback();
-          shared.ended();
-        } else {
-          try (java.sql.Statement undo = connection.createStatement()) {
-            undo.execute(SharedTransaction.UNDO_UNIT);
-          }
-        }
-      } catch (SQLException e) {
-        failure.addSuppressed(e);
-        throw new TransactionLost(failure);
+      undo(connection, tx, alone, shared, t);
+      if (t instanceof SQLException e) {
+        throw new StoreException("database error: " + e.getMessage(), e);
       }
-      throw failure;
+      throw unchecked(t);
     } finally {
       current.remove();
       (added ? writeCommits : writeRollbacks)
           .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * Undoes a failed unit before its failure goes on, whatever was thrown: an {@link Error} too,
+   * or the half-done unit would be committed with its batch. A unit that committed in
+   * {@link Tx#commitWith} stays committed, as that method says.
+   *
+   * @throws TransactionLost when the unit cannot be undone alone: the database has lost the
+   *     transaction, or the unit threw after its last statements went out with the mark after
+   *     them (so the mark no longer stands before it); its whole batch then fails unacknowledged
+   */
+  private static void undo(Connection connection, Tx tx, boolean alone, SharedTransaction shared,
+      Throwable failure) {
+    if (tx.committed()) {
+      shared.committedByAUnit();
+      return;
+    }
+    try {
+      if (alone) {
+        connection.rollback();
+        shared.ended();
+      } else if (tx.markedItsEnd()) {
+        throw new TransactionLost(failure);
+      } else {
+        try (java.sql.Statement undo = connection.createStatement()) {
+          undo.execute(SharedTransaction.UNDO_UNIT);
+        }
+      }
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+      throw new TransactionLost(failure);
     }
   }
 
@@ -175,15 +196,14 @@ final class Transactions {
     return new StoreException("database error: " + t.getMessage(), t);
   }
 
-  /** The savepoint could not be rolled back: the whole transaction is gone. */
+  /**
+   * A unit failed and could not be undone alone: the database has rolled back (or lost) the whole
+   * transaction, or the unit cannot be told apart from those before it. Its cause is the unit's
+   * own failure.
+   */
   static final class TransactionLost extends RuntimeException {
-    TransactionLost(RuntimeException cause) {
-      super(cause.getMessage(), cause, false, false);
-    }
-
-    @Override
-    public synchronized RuntimeException getCause() {
-      return (RuntimeException) super.getCause();
+    TransactionLost(Throwable failure) {
+      super(failure.getMessage(), failure, false, false);
     }
   }
 

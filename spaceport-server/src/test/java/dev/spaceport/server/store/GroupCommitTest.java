@@ -125,6 +125,25 @@ class GroupCommitTest {
   }
 
   @Test
+  void anErrorInAUnitUndoesItBeforeItGoesOn() throws Exception {
+    List<String> values = runConcurrently((thread, i) -> {
+      String v = thread + "-" + i;
+      if (i % 2 == 1) {
+        assertThatThrownBy(() -> db.write(tx -> {
+          tx.update("INSERT INTO t (v) VALUES (?)", v);
+          throw new AssertionError("an Error, not an Exception, after writing");
+        })).isInstanceOf(AssertionError.class);
+        return null;
+      }
+      db.write(tx -> tx.update("INSERT INTO t (v) VALUES (?)", v));
+      return v;
+    });
+
+    assertThat(rowsFromAFreshConnection()).containsExactlyInAnyOrderElementsOf(
+        values.stream().filter(v -> v != null).toList());
+  }
+
+  @Test
   void aConstraintViolationFailsOnlyItsOwnUnit() throws Exception {
     // Every thread writes the same values: each value lands exactly once, the rest are refused.
     List<String> outcomes = runConcurrently((thread, i) -> {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spaceport.server.testing.TestServer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -72,22 +71,28 @@ class PostgresWriteLanesTest {
 
   @Test
   void aDeadlockVictimIsRunAgainAndBothWritesLand() throws Exception {
-    CountDownLatch bothHoldTheirFirstRow = new CountDownLatch(2);
+    // The second write starts once the first holds row 1 (so it takes the other, idle lane);
+    // each then wants the row the other holds.
+    CountDownLatch firstHoldsRow1 = new CountDownLatch(1);
+    CountDownLatch secondHoldsRow2 = new CountDownLatch(1);
     AtomicInteger runs = new AtomicInteger();
-    List<Future<Integer>> writes = new ArrayList<>();
-    for (long[] order : new long[][] {{1, 2}, {2, 1}}) {
-      writes.add(threads.submit(() -> db.write(tx -> {
-        runs.incrementAndGet();
-        tx.update("UPDATE t SET v = v || '+' WHERE id = ?", order[0]);
-        bothHoldTheirFirstRow.countDown();
-        await(bothHoldTheirFirstRow); // a rerun finds it open
-        return tx.update("UPDATE t SET v = v || '+' WHERE id = ?", order[1]);
-      })));
-    }
+    Future<Integer> first = threads.submit(() -> db.write(tx -> {
+      runs.incrementAndGet();
+      tx.update("UPDATE t SET v = v || '+' WHERE id = 1");
+      firstHoldsRow1.countDown();
+      await(secondHoldsRow2); // a rerun finds it open
+      return tx.update("UPDATE t SET v = v || '+' WHERE id = 2");
+    }));
+    assertThat(await(firstHoldsRow1)).isTrue();
+    Future<Integer> second = threads.submit(() -> db.write(tx -> {
+      runs.incrementAndGet();
+      tx.update("UPDATE t SET v = v || '+' WHERE id = 2");
+      secondHoldsRow2.countDown();
+      return tx.update("UPDATE t SET v = v || '+' WHERE id = 1");
+    }));
 
-    for (Future<Integer> write : writes) {
-      assertThat(write.get(1, TimeUnit.MINUTES)).isEqualTo(1);
-    }
+    assertThat(first.get(1, TimeUnit.MINUTES)).isEqualTo(1);
+    assertThat(second.get(1, TimeUnit.MINUTES)).isEqualTo(1);
     assertThat(runs).as("runs of the two writes, the deadlock's victim twice").hasValue(3);
     assertThat(values()).containsExactly("one++", "two++");
   }
