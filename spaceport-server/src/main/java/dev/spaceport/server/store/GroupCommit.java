@@ -89,11 +89,11 @@ final class GroupCommit {
     Throwable failure = null;
     try {
       if (open == null) {
-        open = new Batch(System.nanoTime(), takeConnection());
+        open = new Batch(System.nanoTime(), takeConnection(), nobodyWaiting);
       }
       batch = open;
       try {
-        result = transactions.unit(batch.connection, work, batch.transaction, nobodyWaiting);
+        result = transactions.unit(batch.connection, work, batch.transaction);
         batch.units++;
       } catch (Transactions.TransactionLost lost) {
         // The unit could not be undone alone: the database rolled the whole transaction back
@@ -194,14 +194,15 @@ final class GroupCommit {
   private static final class Batch {
     final long openedAt;
     final Connection connection;
-    final SharedTransaction transaction = new SharedTransaction();
+    final SharedTransaction transaction;
     int units;
     private final CountDownLatch durable = new CountDownLatch(1);
     private volatile StoreException failure;
 
-    Batch(long openedAt, Connection connection) {
+    Batch(long openedAt, Connection connection, BooleanSupplier nobodyWaiting) {
       this.openedAt = openedAt;
       this.connection = connection;
+      this.transaction = new SharedTransaction(nobodyWaiting);
     }
 
     void done(StoreException failure) {

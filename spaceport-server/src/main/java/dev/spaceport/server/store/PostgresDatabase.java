@@ -30,7 +30,7 @@ public final class PostgresDatabase implements Database {
    * transaction with more than 64 of them (PGPROC_MAX_CACHED_SUBXIDS) makes every other session's
    * snapshot look its subtransactions up on disk while it is open.
    */
-  static final int MAX_UNITS = 32;
+  static final int MAX_UNITS_PER_COMMIT = 32;
   /**
    * How many batches may be open at once; a system property, for tuning on other machines. Two
    * measured best on the benchmark's two cores, with the database on them too: creates/s
@@ -83,7 +83,7 @@ public final class PostgresDatabase implements Database {
       }
     };
     this.lanes = new WriteLanes(Integer.getInteger(WRITE_LANES_PROPERTY, DEFAULT_WRITE_LANES),
-        () -> new GroupCommit(pooled, transactions, MAX_UNITS, metrics));
+        () -> new GroupCommit(pooled, transactions, MAX_UNITS_PER_COMMIT, metrics));
   }
 
   public DataSource dataSource() {

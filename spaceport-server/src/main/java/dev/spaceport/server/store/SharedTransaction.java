@@ -1,5 +1,7 @@
 package dev.spaceport.server.store;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Where a group commit's transaction stands between its units ({@link GroupCommit}), so that a
  * failing unit can be undone alone: a savepoint named {@value #SAVEPOINT} marks the transaction
@@ -26,10 +28,24 @@ final class SharedTransaction {
   private boolean savepointExists;
   /** Whether a unit committed the transaction, which ends the batch. */
   private boolean committedByAUnit;
+  /** True while no other writer waits to join the transaction. */
+  private final BooleanSupplier nobodyWaiting;
+
+  SharedTransaction(BooleanSupplier nobodyWaiting) {
+    this.nobodyWaiting = nobodyWaiting;
+  }
 
   /** True when no unit is in the transaction: a failing unit rolls the whole of it back. */
   boolean isEmpty() {
     return !holdsUnits;
+  }
+
+  /**
+   * Whether a unit ending now ({@link Tx#commitWith}) may commit the transaction: only when it is
+   * alone in it (its own statements are not counted until it returns) and nobody waits to join.
+   */
+  boolean unitMayCommit() {
+    return !holdsUnits && nobodyWaiting.getAsBoolean();
   }
 
   /** Whether a unit must mark where the earlier ones end before it runs. */

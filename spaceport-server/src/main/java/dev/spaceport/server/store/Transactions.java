@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /**
  * Runs work in a transaction on a connection: commit on return, roll back on anything thrown.
@@ -17,8 +16,6 @@ final class Transactions {
   private final Dialect dialect;
   /** Per-connection statement caches, or null where the driver keeps its own (PostgreSQL). */
   private final StatementCaches statements;
-  private static final BooleanSupplier NEVER_COMMITS = () -> false;
-
   private final ThreadLocal<Tx> current = new ThreadLocal<>();
   private final Timer readCommits;
   private final Timer readRollbacks;
@@ -68,7 +65,7 @@ final class Transactions {
     boolean done = false;
     try {
       connection.setAutoCommit(true); // the pool sets it back when the connection returns
-      T result = work.run(tx(connection, NEVER_COMMITS, null));
+      T result = work.run(tx(connection, null));
       done = true;
       return result;
     } catch (SQLException e) {
@@ -84,7 +81,7 @@ final class Transactions {
     boolean committed = false;
     try {
       connection.setAutoCommit(false);
-      Tx tx = tx(connection, NEVER_COMMITS, null);
+      Tx tx = tx(connection, null);
       try {
         T result = work.run(tx);
         connection.commit();
@@ -109,20 +106,16 @@ final class Transactions {
    * when the transaction holds no other unit, by rolling the whole of it back. Nested writes on
    * this thread join the unit.
    *
-   * @param mayCommit asked, when a unit alone in the transaction calls {@link Tx#commitWith},
-   *     whether it may commit there: true when no other writer is waiting to join the transaction
    * @throws TransactionLost when undoing the unit fails, because the database has already rolled
    *     back (or lost) the whole transaction
    */
-  <T> T unit(Connection connection, TxWork<T> work, SharedTransaction shared,
-      BooleanSupplier mayCommit) {
+  <T> T unit(Connection connection, TxWork<T> work, SharedTransaction shared) {
     long start = System.nanoTime();
     boolean added = false;
-    boolean alone = shared.isEmpty();
     Tx tx;
     try {
       connection.setAutoCommit(false);
-      tx = tx(connection, alone ? mayCommit : NEVER_COMMITS, shared);
+      tx = tx(connection, shared);
       if (shared.needsMark()) {
         tx.updateAll(shared.markStatements());
         shared.marked();
@@ -141,7 +134,7 @@ final class Transactions {
       added = true;
       return result;
     } catch (Throwable t) {
-      undo(connection, tx, alone, shared, t);
+      undo(connection, tx, shared, t);
       if (t instanceof SQLException e) {
         throw new StoreException("database error: " + e.getMessage(), e);
       }
@@ -162,14 +155,14 @@ final class Transactions {
    *     transaction, or the unit threw after its last statements went out with the mark after
    *     them (so the mark no longer stands before it); its whole batch then fails unacknowledged
    */
-  private static void undo(Connection connection, Tx tx, boolean alone, SharedTransaction shared,
+  private static void undo(Connection connection, Tx tx, SharedTransaction shared,
       Throwable failure) {
     if (tx.committed()) {
       shared.committedByAUnit();
       return;
     }
     try {
-      if (alone) {
+      if (shared.isEmpty()) { // the unit is alone: what it did is all the transaction holds
         connection.rollback();
         shared.ended();
       } else if (tx.markedItsEnd()) {
@@ -216,10 +209,9 @@ final class Transactions {
     }
   }
 
-  private Tx tx(Connection connection, BooleanSupplier mayCommit, SharedTransaction shared)
-      throws SQLException {
+  private Tx tx(Connection connection, SharedTransaction shared) throws SQLException {
     return new Tx(connection, dialect, statements == null ? null : statements.of(connection),
-        mayCommit, shared);
+        shared);
   }
 
   private static void rollbackQuietly(Connection connection, Throwable cause) {

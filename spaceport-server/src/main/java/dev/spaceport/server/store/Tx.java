@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * One transaction, open until its owner ends it or {@link #commitWith} does: plain JDBC with the
@@ -34,14 +33,10 @@ public final class Tx {
   private final Connection connection;
   private final Dialect dialect;
   private final StatementCache statements;
-  /** Asked whether {@link #commitWith} may end the transaction; false for most. */
-  private final BooleanSupplier mayCommit;
   /** The group commit's transaction this is a unit of, or null (a read, a test's own). */
   private final SharedTransaction shared;
-  /** Whether {@link #commitWith} committed the transaction. */
-  private boolean committed;
-  /** Whether {@link #commitWith} marked the shared transaction as this unit leaves it. */
-  private boolean markedItsEnd;
+  /** How {@link #commitWith} ended this unit's statements. */
+  private Ending ending = Ending.NOT_YET;
   /** How many joined works ({@link Transactions#join}) are running in this transaction now. */
   private int joinDepth;
   /**
@@ -52,18 +47,25 @@ public final class Tx {
 
   /**
    * @param statements where statements are kept for reuse, or null to prepare each anew
-   * @param mayCommit whether {@link #commitWith} may end the transaction, asked when it runs:
-   *     only for a unit alone in a group commit's transaction, and only while nobody else is
-   *     waiting to join it ({@link GroupCommit}); never for a read
-   * @param shared the group commit's transaction this is a unit of, or null
+   * @param shared the group commit's transaction this is a unit of, which decides whether
+   *     {@link #commitWith} may end it ({@link SharedTransaction#unitMayCommit}); null for a read
    */
   Tx(Connection connection, Dialect dialect, StatementCache statements,
-      BooleanSupplier mayCommit, SharedTransaction shared) {
+      SharedTransaction shared) {
     this.connection = connection;
     this.dialect = dialect;
     this.statements = statements;
-    this.mayCommit = mayCommit;
     this.shared = shared;
+  }
+
+  /** What {@link #commitWith} sent after a unit's last statements. */
+  private enum Ending {
+    /** Nothing yet, or no {@code commitWith}: the statements only ran. */
+    NOT_YET,
+    /** {@code COMMIT}: the unit ended the transaction. */
+    COMMITTED,
+    /** The savepoint that marks where this unit ends ({@link SharedTransaction}). */
+    MARKED
   }
 
   public Dialect dialect() {
@@ -149,13 +151,12 @@ public final class Tx {
    */
   public void commitWith(Statement... statements) throws SQLException {
     if (joinDepth == 0 && shared != null && dialect.sendsStatementsTogether()) {
-      boolean commit = mayCommit.getAsBoolean();
-      Statement[] ending = commit ? new Statement[] {COMMIT} : shared.markStatements();
-      Statement[] all = Arrays.copyOf(statements, statements.length + ending.length);
-      System.arraycopy(ending, 0, all, statements.length, ending.length);
+      boolean commit = shared.unitMayCommit();
+      Statement[] last = commit ? new Statement[] {COMMIT} : shared.markStatements();
+      Statement[] all = Arrays.copyOf(statements, statements.length + last.length);
+      System.arraycopy(last, 0, all, statements.length, last.length);
       sendTogether(all);
-      committed = commit;
-      markedItsEnd = !commit;
+      ending = commit ? Ending.COMMITTED : Ending.MARKED;
     } else {
       updateAll(statements);
     }
@@ -164,7 +165,7 @@ public final class Tx {
 
   /** Whether {@link #commitWith} committed the transaction. */
   boolean committed() {
-    return committed;
+    return ending == Ending.COMMITTED;
   }
 
   /**
@@ -172,7 +173,7 @@ public final class Tx {
    * unit of the same transaction be undone alone ({@link SharedTransaction}).
    */
   boolean markedItsEnd() {
-    return markedItsEnd;
+    return ending == Ending.MARKED;
   }
 
   /** Runs {@code work} as a joined part of this transaction ({@link Transactions#join}). */

@@ -66,7 +66,7 @@ class GroupCommitTest {
     DistributionSummary units = metrics.get("spaceport.store.group.commit.units").summary();
     assertThat((long) units.totalAmount()).isEqualTo(values.size() + 1); // + CREATE TABLE
     assertThat(units.max()).isLessThanOrEqualTo(db instanceof PostgresDatabase
-        ? PostgresDatabase.MAX_UNITS : SqliteDatabase.MAX_UNITS_PER_COMMIT);
+        ? PostgresDatabase.MAX_UNITS_PER_COMMIT : SqliteDatabase.MAX_UNITS_PER_COMMIT);
     assertThat(units.count()).as("commits for %d writes", values.size())
         .isLessThan(values.size());
     assertThat(units.max()).isGreaterThan(1);

@@ -98,7 +98,7 @@ class PostgresWriteLanesTest {
   }
 
   @Test
-  void aLostConnectionFailsOnlyItsOwnWriteAndTheNextWriteGetsANewOne() {
+  void aLostConnectionFailsItsWriteAndTheWritesAfterItGetWorkingOnes() {
     assertThatThrownBy(() -> db.write(tx -> {
       tx.update("UPDATE t SET v = 'lost' WHERE id = 1");
       return tx.exists("SELECT pg_terminate_backend(pg_backend_pid())");

@@ -119,7 +119,7 @@ class StatementCacheTest {
   void aTxReusesStatementsAndRecoversFromAFailedOne() throws Exception {
     try (Connection c = connection()) {
       c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)");
-      Tx tx = new Tx(c, Dialect.SQLITE, new StatementCache(c), () -> false, null);
+      Tx tx = new Tx(c, Dialect.SQLITE, new StatementCache(c), null);
       tx.update("INSERT INTO t (v) VALUES (?)", "a");
       assertThatThrownBy(() -> tx.update("INSERT INTO t (v) VALUES (?)", "a"))
           .isInstanceOf(ConstraintViolation.class);

@@ -9,6 +9,6 @@ public final class TestTx {
 
   /** A {@link Tx} on {@code connection}, preparing each statement anew; the caller commits. */
   public static Tx on(Connection connection, Dialect dialect) {
-    return new Tx(connection, dialect, null, () -> false, null);
+    return new Tx(connection, dialect, null, null);
   }
 }
