@@ -26,6 +26,8 @@ import java.util.Map;
  * --out CHART_DIR --report BENCHMARKS.md --notes bench/NOTES.md --sdk-calls 20000}, and
  * for profiling {@code --only get,create,sdk} (scenarios whose name contains one of the words) and
  * {@code --server-jvm "-XX:StartFlightRecording=filename=/tmp/s.jfr"} (extra server JVM options).
+ * The server reaches PostgreSQL through its Unix socket, as a node on the database's host would;
+ * {@code --postgres-via tcp} makes it use TCP loopback instead.
  */
 public final class BenchmarkRunner {
 
@@ -40,6 +42,8 @@ public final class BenchmarkRunner {
   private static List<String> only = List.of();
   /** Seconds every read route is loaded, in turn, after a server starts and before measuring. */
   private static double warmupSeconds;
+  /** Whether the server node connects to PostgreSQL through its Unix socket (else TCP). */
+  private static boolean postgresViaSocket = true;
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
@@ -58,6 +62,7 @@ public final class BenchmarkRunner {
     if (options.containsKey("only")) {
       only = List.of(options.get("only").split(","));
     }
+    postgresViaSocket = !options.getOrDefault("postgres-via", "socket").equals("tcp");
     if (options.containsKey("server-jvm")) {
       serverJvm = new ArrayList<>(SERVER_JVM);
       serverJvm.addAll(List.of(options.get("server-jvm").trim().split("\\s+")));
@@ -95,7 +100,8 @@ public final class BenchmarkRunner {
     System.err.printf("   loaded in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
     List<String> nodeArgs = new ArrayList<>(List.of(dir.toString(), Dataset.ADMIN_KEY));
     if (user != null) {
-      nodeArgs.add(url);
+      nodeArgs.add(postgresViaSocket
+          ? url + "?host=" + enc(PostgresFixture.get().socketDirectory().toString()) : url);
       nodeArgs.add(user);
     }
     try (ChildProcess server = ChildProcess.start(ServerNode.class, serverJvm,

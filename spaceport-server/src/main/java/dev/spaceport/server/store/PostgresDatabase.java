@@ -56,7 +56,7 @@ public final class PostgresDatabase implements Database {
     HikariConfig config = new HikariConfig();
     config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     config.setPoolName("postgres");
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(PostgresUrl.forDriver(url));
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(POOL_SIZE);

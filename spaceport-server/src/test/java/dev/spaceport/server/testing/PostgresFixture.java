@@ -69,6 +69,11 @@ public final class PostgresFixture {
     return port;
   }
 
+  /** The directory of the server's Unix socket ({@code .s.PGSQL.<port>}). */
+  public Path socketDirectory() {
+    return dir;
+  }
+
   private static PostgresFixture start() {
     try {
       Path dir = Files.createTempDirectory("spaceport-pg-");
