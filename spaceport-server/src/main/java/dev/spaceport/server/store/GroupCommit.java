@@ -47,6 +47,8 @@ final class GroupCommit {
   private final Transactions transactions;
   /** Most units in one batch; bounds how long the first waits for a busy queue. */
   private final int maxUnits;
+  /** Oldest a batch may get before it is committed ({@link #MAX_OPEN_NANOS}; tests stage more). */
+  private final long maxOpenNanos;
   /** Fair: writers get the connection in arrival order, and the queue shows who is waiting. */
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Timer lockWait;
@@ -60,9 +62,15 @@ final class GroupCommit {
 
   GroupCommit(Connections connections, Transactions transactions, int maxUnits,
       MeterRegistry metrics) {
+    this(connections, transactions, maxUnits, MAX_OPEN_NANOS, metrics);
+  }
+
+  GroupCommit(Connections connections, Transactions transactions, int maxUnits,
+      long maxOpenNanos, MeterRegistry metrics) {
     this.connections = connections;
     this.transactions = transactions;
     this.maxUnits = maxUnits;
+    this.maxOpenNanos = maxOpenNanos;
     this.lockWait = Timer.builder("spaceport.store.write.lock.wait")
         .description("Time a write waited for its turn on a group commit's connection")
         .register(metrics);
@@ -123,7 +131,7 @@ final class GroupCommit {
    */
   private boolean passOn(Batch batch) {
     return lock.hasQueuedThreads() && batch.units < maxUnits
-        && System.nanoTime() - batch.openedAt < MAX_OPEN_NANOS;
+        && System.nanoTime() - batch.openedAt < maxOpenNanos;
   }
 
   /**

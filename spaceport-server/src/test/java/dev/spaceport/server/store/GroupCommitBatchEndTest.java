@@ -1,0 +1,200 @@
+package dev.spaceport.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.spaceport.server.testing.PostgresFixture;
+import dev.spaceport.server.testing.TestServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How a {@link GroupCommit} batch ends when two writers meet at its edges, staged one step at a
+ * time: the second writer is known to be queued (the lane's {@link GroupCommit#load}) before the
+ * first goes on, and a batch may stay open for a minute, so however slowly the staging runs, the
+ * second joins the first's batch wherever it can. Each batch gets a connection of its own, as on
+ * PostgreSQL.
+ */
+class GroupCommitBatchEndTest {
+
+  @TempDir
+  Path dir;
+  private String url;
+  private Dialect dialect;
+  private GroupCommit lane;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @BeforeEach
+  void open() throws SQLException {
+    dialect = TestServer.onPostgres() ? Dialect.POSTGRES : Dialect.SQLITE;
+    url = dialect == Dialect.POSTGRES ? PostgresFixture.get().newDatabase()
+        : "jdbc:sqlite:" + dir.resolve("t.db");
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t (v TEXT PRIMARY KEY)");
+    }
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    lane = new GroupCommit(new GroupCommit.Connections() {
+      @Override
+      public Connection take() throws SQLException {
+        Connection c = connect();
+        c.setAutoCommit(false);
+        return c;
+      }
+
+      @Override
+      public void giveBack(Connection connection) {
+        try {
+          connection.close();
+        } catch (SQLException ignored) {
+          // a lost connection is already closed
+        }
+      }
+    }, new Transactions(dialect, dialect == Dialect.SQLITE ? new StatementCaches() : null, metrics),
+        32, TimeUnit.MINUTES.toNanos(1), metrics);
+  }
+
+  @AfterEach
+  void close() {
+    threads.shutdownNow();
+  }
+
+  @Test
+  void aWriteThatCommitsInlineEndsItsBatchSoALaterFailureIsNotItsOwn() throws Exception {
+    CountDownLatch firstCommitted = new CountDownLatch(1);
+    Future<?> first = threads.submit(() -> lane.write(tx -> {
+      tx.commitWith(new Tx.Statement("INSERT INTO t (v) VALUES ('first')"));
+      firstCommitted.countDown();
+      awaitQueued(2);
+      return null;
+    }));
+    assertThat(firstCommitted.await(1, TimeUnit.MINUTES)).isTrue();
+    // The worst failure a later write can have: on PostgreSQL it loses the connection, which
+    // fails every unit of its batch.
+    assertThatThrownBy(() -> lane.write(tx -> {
+      if (dialect == Dialect.POSTGRES) {
+        loseTheConnection(tx);
+      }
+      tx.update("INSERT INTO t (v) VALUES ('second')");
+      throw new IllegalStateException("the second write fails");
+    })).isInstanceOfAny(IllegalStateException.class, StoreException.class);
+
+    first.get(1, TimeUnit.MINUTES);
+    assertThat(rows()).containsExactly("first");
+  }
+
+  @Test
+  void aWriteThatThrowsAfterCommitWithInASharedBatchIsNeverCommitted() throws Exception {
+    CountDownLatch firstInside = new CountDownLatch(1);
+    Future<?> first = threads.submit(() -> lane.write(tx -> {
+      firstInside.countDown();
+      awaitQueued(2);
+      return tx.update("INSERT INTO t (v) VALUES ('first')");
+    }));
+    assertThat(firstInside.await(1, TimeUnit.MINUTES)).isTrue();
+    Throwable thrown = catchThrowable(() -> lane.write(tx -> {
+      tx.commitWith(new Tx.Statement("INSERT INTO t (v) VALUES ('second')"));
+      throw new IllegalStateException("the second write fails after its statements went");
+    }));
+    // On PostgreSQL it comes back as the cause of its batch's failure.
+    Throwable root = thrown;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    assertThat(root).hasMessage("the second write fails after its statements went");
+
+    if (dialect == Dialect.POSTGRES) {
+      // Its statements went out with the mark that ends it, so it cannot be undone alone: the
+      // first write, not acknowledged yet, fails with it rather than be committed with it.
+      assertThatThrownBy(() -> first.get(1, TimeUnit.MINUTES))
+          .hasRootCauseMessage("the second write fails after its statements went");
+      assertThat(rows()).isEmpty();
+    } else {
+      // SQLite's commitWith only runs the statements; the unit is rolled back to the mark before it.
+      first.get(1, TimeUnit.MINUTES);
+      assertThat(rows()).containsExactly("first");
+    }
+    assertThat(writeOne("later")).isEqualTo(1);
+    assertThat(rows()).contains("later").doesNotContain("second");
+  }
+
+  @Test
+  void aConnectionLostUnderSeveralWritesFailsThemAllAndTheNextBatchGetsANewOne()
+      throws Exception {
+    assumeTrue(dialect == Dialect.POSTGRES, "a connection to lose");
+    CountDownLatch firstInside = new CountDownLatch(1);
+    Future<?> first = threads.submit(() -> lane.write(tx -> {
+      firstInside.countDown();
+      awaitQueued(2);
+      return tx.update("INSERT INTO t (v) VALUES ('first')");
+    }));
+    assertThat(firstInside.await(1, TimeUnit.MINUTES)).isTrue();
+    assertThatThrownBy(() -> lane.write(tx -> {
+      loseTheConnection(tx);
+      return tx.update("INSERT INTO t (v) VALUES ('second')");
+    })).isInstanceOf(StoreException.class);
+
+    assertThatThrownBy(() -> first.get(1, TimeUnit.MINUTES))
+        .hasCauseInstanceOf(StoreException.class);
+    assertThat(rows()).isEmpty();
+    assertThat(writeOne("after")).isEqualTo(1);
+    assertThat(rows()).containsExactly("after");
+  }
+
+  /** Has PostgreSQL end the session of {@code tx}'s connection. */
+  private void loseTheConnection(Tx tx) throws SQLException {
+    long pid = tx.queryOne("SELECT pg_backend_pid()", rs -> rs.getLong(1)).orElseThrow();
+    try (Connection admin = connect(); Statement s = admin.createStatement()) {
+      // With a timeout, PostgreSQL returns once the backend is gone, not when it is signalled.
+      s.execute("SELECT pg_terminate_backend(" + pid + ", 60000)");
+    }
+  }
+
+  /** Waits until {@code writers} hold or wait for the lane (the writer holding it included). */
+  private void awaitQueued(int writers) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (lane.load() < writers) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the next writer never queued");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private int writeOne(String v) {
+    return lane.write(tx -> tx.update("INSERT INTO t (v) VALUES (?)", v));
+  }
+
+  private Connection connect() throws SQLException {
+    return dialect == Dialect.POSTGRES ? DriverManager.getConnection(url, "postgres", "")
+        : DriverManager.getConnection(url);
+  }
+
+  private List<String> rows() throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT v FROM t ORDER BY v")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
+}
