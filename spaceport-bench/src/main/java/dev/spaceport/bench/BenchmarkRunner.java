@@ -62,7 +62,11 @@ public final class BenchmarkRunner {
     if (options.containsKey("only")) {
       only = List.of(options.get("only").split(","));
     }
-    postgresViaSocket = !options.getOrDefault("postgres-via", "socket").equals("tcp");
+    String via = options.getOrDefault("postgres-via", "socket");
+    if (!via.equals("socket") && !via.equals("tcp")) {
+      throw new IllegalArgumentException("--postgres-via takes socket or tcp, not " + via);
+    }
+    postgresViaSocket = via.equals("socket");
     if (options.containsKey("server-jvm")) {
       serverJvm = new ArrayList<>(SERVER_JVM);
       serverJvm.addAll(List.of(options.get("server-jvm").trim().split("\\s+")));
@@ -100,8 +104,8 @@ public final class BenchmarkRunner {
     System.err.printf("   loaded in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
     List<String> nodeArgs = new ArrayList<>(List.of(dir.toString(), Dataset.ADMIN_KEY));
     if (user != null) {
-      nodeArgs.add(postgresViaSocket
-          ? url + "?host=" + enc(PostgresFixture.get().socketDirectory().toString()) : url);
+      nodeArgs.add(postgresViaSocket ? url + (url.contains("?") ? "&" : "?") + "host="
+          + enc(PostgresFixture.get().socketDirectory().toString()) : url);
       nodeArgs.add(user);
     }
     try (ChildProcess server = ChildProcess.start(ServerNode.class, serverJvm,

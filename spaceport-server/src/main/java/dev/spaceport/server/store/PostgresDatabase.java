@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -56,7 +57,14 @@ public final class PostgresDatabase implements Database {
     HikariConfig config = new HikariConfig();
     config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     config.setPoolName("postgres");
-    config.setJdbcUrl(PostgresUrl.forDriver(url));
+    PostgresUrl.Resolved resolved = PostgresUrl.resolve(url);
+    if (resolved.socket() != null && !Files.exists(resolved.socket())) {
+      // The driver would name only "localhost" and its port; the path is what to check.
+      throw new IllegalArgumentException("database URL: no PostgreSQL socket at "
+          + resolved.socket() + " (is PostgreSQL running, on that port, with that socket "
+          + "directory?)");
+    }
+    config.setJdbcUrl(resolved.driverUrl());
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(POOL_SIZE);

@@ -1,91 +1,81 @@
 package dev.spaceport.server.store;
 
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import org.postgresql.Driver;
 
 /**
  * A {@code jdbc:postgresql:} URL as the driver takes it, with one spelling added: libpq's Unix
- * socket. A {@code host} query parameter that is an absolute directory names the directory of the
- * server's socket, as {@code psql} reads it:
+ * socket. A host that is an absolute directory names the directory of the server's socket, as
+ * {@code psql} reads it:
  * {@code jdbc:postgresql://localhost:5432/spaceport?host=/var/run/postgresql} connects through
- * {@code /var/run/postgresql/.s.PGSQL.5432} (the port from the URL, 5432 when it has none).
+ * {@code /var/run/postgresql/.s.PGSQL.5432}. Host and port are read as pgjdbc reads them
+ * ({@link Driver#parseURL}: a {@code host} or {@code port} parameter, in any case, overrides the
+ * URL's own; 5432 when there is none), so the socket is the one its port names.
  *
  * <p>Why: a node on the database's own host pays for every round trip twice over TCP loopback —
  * the TCP stack on both sides. Through the socket a create costs PostgreSQL about a quarter less
  * CPU (bench/NOTES.md, "Tenth pass"). pgjdbc itself speaks only TCP, so the URL is rewritten to
- * its socket-factory form with junixsocket's factory.
+ * its socket-factory form with junixsocket's factory, and with {@code sslmode=disable}: PostgreSQL
+ * offers no TLS on a socket (libpq ignores {@code sslmode} there; pgjdbc would fail).
  */
 final class PostgresUrl {
 
   static final String SOCKET_FACTORY = "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg";
   private static final String PREFIX = "jdbc:postgresql:";
-  private static final int DEFAULT_PORT = 5432;
+  /** Parameters the rewritten URL sets itself, or that would contradict it (lower case). */
+  private static final Set<String> REPLACED = Set.of("host", "port", "pghost", "pgport", "ssl",
+      "sslmode");
+
+  /**
+   * The URL to give the driver, and the socket it connects through (null over TCP).
+   *
+   * @param driverUrl the URL itself unless its host is a socket directory
+   */
+  record Resolved(String driverUrl, Path socket) {}
 
   private PostgresUrl() {}
 
-  /** The URL to give the driver: {@code url} itself unless it names a socket directory. */
-  static String forDriver(String url) {
-    int query = url.indexOf('?');
-    if (query < 0 || !url.startsWith(PREFIX)) {
-      return url;
+  static Resolved resolve(String url) {
+    Properties parsed = url.startsWith(PREFIX) ? Driver.parseURL(url, null) : null;
+    String host = parsed == null ? "" : parsed.getProperty("PGHOST", "");
+    if (!host.startsWith("/")) {
+      return new Resolved(url, null); // TCP, or a URL the driver will refuse in its own words
+    }
+    String port = parsed.getProperty("PGPORT");
+    if (host.contains(",") || port.contains(",")) {
+      throw new IllegalArgumentException(
+          "database URL: a socket directory (host=/...) takes one host, not a list");
     }
     List<String> kept = new ArrayList<>();
-    String socketDirectory = null;
-    for (String parameter : url.substring(query + 1).split("&")) {
-      String value = parameter.startsWith("host=") ? decode(parameter.substring(5)) : null;
-      if (value != null && value.startsWith("/")) {
-        socketDirectory = value;
-      } else if (!parameter.isEmpty()) {
+    int query = url.indexOf('?');
+    for (String parameter : query < 0 ? new String[0] : url.substring(query + 1).split("&")) {
+      String key = parameter.split("=", 2)[0].toLowerCase(Locale.ROOT);
+      if (key.startsWith("socketfactory")) {
+        throw new IllegalArgumentException("database URL: a socket directory (host=/...) and a "
+            + "socketFactory cannot both be given");
+      }
+      if (!parameter.isEmpty() && !REPLACED.contains(key)) {
         kept.add(parameter);
       }
     }
-    if (socketDirectory == null) {
-      return url;
-    }
-    if (kept.stream().anyMatch(p -> p.startsWith("socketFactory"))) {
-      throw new IllegalArgumentException("database URL: a socket directory (host=/...) and a "
-          + "socketFactory cannot both be given");
-    }
-    Address address = Address.of(url.substring(PREFIX.length(), query));
-    String socket = socketDirectory.replaceAll("/+$", "") + "/.s.PGSQL." + address.port();
+    Path socket = Path.of(host).resolve(".s.PGSQL." + port);
+    kept.add("sslmode=disable");
     kept.add("socketFactory=" + SOCKET_FACTORY);
-    kept.add("socketFactoryArg=" + URLEncoder.encode(socket, StandardCharsets.UTF_8));
+    kept.add("socketFactoryArg=" + encode(socket.toString()));
     // junixsocket's factory takes the connection for any address the driver passes it, as long as
     // its host is "localhost".
-    return PREFIX + "//localhost:" + address.port() + "/" + address.database() + "?"
-        + String.join("&", kept);
+    return new Resolved(PREFIX + "//localhost:" + port + "/"
+        + encode(parsed.getProperty("PGDBNAME", "")) + "?" + String.join("&", kept), socket);
   }
 
-  private static String decode(String value) {
-    return URLDecoder.decode(value, StandardCharsets.UTF_8);
-  }
-
-  /** The port and database of the URL's part before its query. */
-  private record Address(int port, String database) {
-
-    static Address of(String beforeQuery) {
-      if (!beforeQuery.startsWith("//")) {
-        return new Address(DEFAULT_PORT, beforeQuery); // jdbc:postgresql:database
-      }
-      int slash = beforeQuery.indexOf('/', 2);
-      String authority = slash < 0 ? beforeQuery.substring(2) : beforeQuery.substring(2, slash);
-      String database = slash < 0 ? "" : beforeQuery.substring(slash + 1);
-      if (authority.contains(",")) {
-        throw new IllegalArgumentException(
-            "database URL: a socket directory (host=/...) takes one host, not a list");
-      }
-      int colon = authority.lastIndexOf(':');
-      if (colon < 0 || authority.endsWith("]")) {
-        return new Address(DEFAULT_PORT, database);
-      }
-      try {
-        return new Address(Integer.parseInt(authority.substring(colon + 1)), database);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("database URL: the port is not a number", e);
-      }
-    }
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

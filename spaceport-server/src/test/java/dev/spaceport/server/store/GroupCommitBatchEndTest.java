@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,10 @@ class GroupCommitBatchEndTest {
   }
 
   @AfterEach
-  void close() {
-    threads.shutdownNow();
+  void close() throws InterruptedException {
+    threads.shutdownNow(); // a writer still waiting for the next one stops waiting
+    assertThat(threads.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+    lane.closeWith(() -> {}); // a batch left open by a failed test goes with its connection
   }
 
   @Test
@@ -87,14 +90,18 @@ class GroupCommitBatchEndTest {
     }));
     assertThat(firstCommitted.await(1, TimeUnit.MINUTES)).isTrue();
     // The worst failure a later write can have: on PostgreSQL it loses the connection, which
-    // fails every unit of its batch.
-    assertThatThrownBy(() -> lane.write(tx -> {
+    // fails every unit of its batch. (SQLite's commitWith never commits inline, so there the
+    // second write joins the first's batch and is undone alone: the same outcome, reached by
+    // rolling back to the mark before it.)
+    Throwable thrown = catchThrowable(() -> lane.write(tx -> {
       if (dialect == Dialect.POSTGRES) {
         loseTheConnection(tx);
       }
       tx.update("INSERT INTO t (v) VALUES ('second')");
       throw new IllegalStateException("the second write fails");
-    })).isInstanceOfAny(IllegalStateException.class, StoreException.class);
+    }));
+    assertThat(thrown).isInstanceOf(dialect == Dialect.POSTGRES ? StoreException.class
+        : IllegalStateException.class);
 
     first.get(1, TimeUnit.MINUTES);
     assertThat(rows()).containsExactly("first");
@@ -114,6 +121,7 @@ class GroupCommitBatchEndTest {
       throw new IllegalStateException("the second write fails after its statements went");
     }));
     // On PostgreSQL it comes back as the cause of its batch's failure.
+    assertThat(thrown).isNotNull();
     Throwable root = thrown;
     while (root.getCause() != null) {
       root = root.getCause();
@@ -127,12 +135,13 @@ class GroupCommitBatchEndTest {
           .hasRootCauseMessage("the second write fails after its statements went");
       assertThat(rows()).isEmpty();
     } else {
-      // SQLite's commitWith only runs the statements; the unit is rolled back to the mark before it.
+      // SQLite's commitWith only runs the statements: the unit rolls back to the mark before it.
       first.get(1, TimeUnit.MINUTES);
       assertThat(rows()).containsExactly("first");
     }
     assertThat(writeOne("later")).isEqualTo(1);
-    assertThat(rows()).contains("later").doesNotContain("second");
+    assertThat(rows()).containsExactlyElementsOf(dialect == Dialect.POSTGRES
+        ? List.of("later") : List.of("first", "later"));
   }
 
   @Test
@@ -171,10 +180,10 @@ class GroupCommitBatchEndTest {
   private void awaitQueued(int writers) {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     while (lane.load() < writers) {
-      if (System.nanoTime() > deadline) {
+      if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
         throw new IllegalStateException("the next writer never queued");
       }
-      Thread.onSpinWait();
+      LockSupport.parkNanos(100_000);
     }
   }
 

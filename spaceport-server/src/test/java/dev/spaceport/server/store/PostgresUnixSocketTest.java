@@ -1,6 +1,7 @@
 package dev.spaceport.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spaceport.server.testing.PostgresFixture;
@@ -22,16 +23,13 @@ class PostgresUnixSocketTest {
   Path dir;
 
   @Test
-  void aSocketDirectoryConnectsThroughTheSocketAndMigratesReadsAndWrites() {
+  void aSocketDirectoryConnectsThroughTheSocketToMigrateReadAndWrite() {
     assumeTrue(TestServer.onPostgres(), "a PostgreSQL connection");
     PostgresFixture postgres = PostgresFixture.get();
     String url = postgres.newDatabase();
-    try (Database overTcp = Stores.open(dir, url, "postgres", null)) {
-      assertThat(serverAddress(overTcp)).contains("127.0.0.1/32");
-    }
     String socketUrl = url + "?host="
         + URLEncoder.encode(postgres.socketDirectory().toString(), StandardCharsets.UTF_8);
-    try (Database overSocket = Stores.open(dir, socketUrl, "postgres", null)) {
+    try (Database overSocket = Stores.open(dir, socketUrl, "postgres", null)) { // migrates
       assertThat(serverAddress(overSocket)).isEmpty();
       overSocket.write(tx -> tx.update(
           "INSERT INTO server_settings (name, value) VALUES ('socket_test', 'written')"));
@@ -39,6 +37,18 @@ class PostgresUnixSocketTest {
           "SELECT value FROM server_settings WHERE name = 'socket_test'", rs -> rs.getString(1)));
       assertThat(read).contains("written");
     }
+    try (Database overTcp = Stores.open(dir, url, "postgres", null)) {
+      assertThat(serverAddress(overTcp)).contains("127.0.0.1/32");
+    }
+  }
+
+  @Test
+  void aMissingSocketIsNamedBeforeAnyConnectionIsTried() {
+    Path missing = dir.resolve("no-postgres-here");
+    assertThatThrownBy(() -> new PostgresDatabase(
+        "jdbc:postgresql://localhost:5433/spaceport?host=" + missing, "postgres", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(missing.resolve(".s.PGSQL.5433").toString());
   }
 
   private static Optional<String> serverAddress(Database db) {
