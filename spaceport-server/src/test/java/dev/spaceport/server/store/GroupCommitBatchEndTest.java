@@ -109,13 +109,7 @@ class GroupCommitBatchEndTest {
 
   @Test
   void aWriteThatThrowsAfterCommitWithInASharedBatchIsNeverCommitted() throws Exception {
-    CountDownLatch firstInside = new CountDownLatch(1);
-    Future<?> first = threads.submit(() -> lane.write(tx -> {
-      firstInside.countDown();
-      awaitQueued(2);
-      return tx.update("INSERT INTO t (v) VALUES ('first')");
-    }));
-    assertThat(firstInside.await(1, TimeUnit.MINUTES)).isTrue();
+    Future<?> first = firstWriteAwaitingTheNext();
     Throwable thrown = catchThrowable(() -> lane.write(tx -> {
       tx.commitWith(new Tx.Statement("INSERT INTO t (v) VALUES ('second')"));
       throw new IllegalStateException("the second write fails after its statements went");
@@ -148,13 +142,7 @@ class GroupCommitBatchEndTest {
   void aConnectionLostUnderSeveralWritesFailsThemAllAndTheNextBatchGetsANewOne()
       throws Exception {
     assumeTrue(dialect == Dialect.POSTGRES, "a connection to lose");
-    CountDownLatch firstInside = new CountDownLatch(1);
-    Future<?> first = threads.submit(() -> lane.write(tx -> {
-      firstInside.countDown();
-      awaitQueued(2);
-      return tx.update("INSERT INTO t (v) VALUES ('first')");
-    }));
-    assertThat(firstInside.await(1, TimeUnit.MINUTES)).isTrue();
+    Future<?> first = firstWriteAwaitingTheNext();
     assertThatThrownBy(() -> lane.write(tx -> {
       loseTheConnection(tx);
       return tx.update("INSERT INTO t (v) VALUES ('second')");
@@ -165,6 +153,21 @@ class GroupCommitBatchEndTest {
     assertThat(rows()).isEmpty();
     assertThat(writeOne("after")).isEqualTo(1);
     assertThat(rows()).containsExactly("after");
+  }
+
+  /**
+   * Starts a write that, once it holds the lane, waits for the next writer to queue and then
+   * inserts 'first' and returns, leaving its batch open for that writer; returns once it is in.
+   */
+  private Future<?> firstWriteAwaitingTheNext() throws InterruptedException {
+    CountDownLatch firstInside = new CountDownLatch(1);
+    Future<?> first = threads.submit(() -> lane.write(tx -> {
+      firstInside.countDown();
+      awaitQueued(2);
+      return tx.update("INSERT INTO t (v) VALUES ('first')");
+    }));
+    assertThat(firstInside.await(1, TimeUnit.MINUTES)).isTrue();
+    return first;
   }
 
   /** Has PostgreSQL end the session of {@code tx}'s connection. */
