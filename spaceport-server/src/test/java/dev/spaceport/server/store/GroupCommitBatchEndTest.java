@@ -36,6 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GroupCommitBatchEndTest {
 
+  /** PostgreSQL ends the session of the connection that runs this, failing the statement. */
+  private static final String TERMINATE_OWN_SESSION =
+      "SELECT pg_terminate_backend(pg_backend_pid())";
+
   @TempDir
   Path dir;
   private String url;
@@ -94,10 +98,10 @@ class GroupCommitBatchEndTest {
     // second write joins the first's batch and is undone alone: the same outcome, reached by
     // rolling back to the mark before it.)
     Throwable thrown = catchThrowable(() -> lane.write(tx -> {
-      if (dialect == Dialect.POSTGRES) {
-        loseTheConnection(tx);
-      }
       tx.update("INSERT INTO t (v) VALUES ('second')");
+      if (dialect == Dialect.POSTGRES) {
+        tx.exists(TERMINATE_OWN_SESSION);
+      }
       throw new IllegalStateException("the second write fails");
     }));
     assertThat(thrown).isInstanceOf(dialect == Dialect.POSTGRES ? StoreException.class
@@ -144,8 +148,8 @@ class GroupCommitBatchEndTest {
     assumeTrue(dialect == Dialect.POSTGRES, "a connection to lose");
     Future<?> first = firstWriteAwaitingTheNext();
     assertThatThrownBy(() -> lane.write(tx -> {
-      loseTheConnection(tx);
-      return tx.update("INSERT INTO t (v) VALUES ('second')");
+      tx.update("INSERT INTO t (v) VALUES ('second')");
+      return tx.exists(TERMINATE_OWN_SESSION);
     })).isInstanceOf(StoreException.class);
 
     assertThatThrownBy(() -> first.get(1, TimeUnit.MINUTES))
@@ -168,15 +172,6 @@ class GroupCommitBatchEndTest {
     }));
     assertThat(firstInside.await(1, TimeUnit.MINUTES)).isTrue();
     return first;
-  }
-
-  /** Has PostgreSQL end the session of {@code tx}'s connection. */
-  private void loseTheConnection(Tx tx) throws SQLException {
-    long pid = tx.queryOne("SELECT pg_backend_pid()", rs -> rs.getLong(1)).orElseThrow();
-    try (Connection admin = connect(); Statement s = admin.createStatement()) {
-      // With a timeout, PostgreSQL returns once the backend is gone, not when it is signalled.
-      s.execute("SELECT pg_terminate_backend(" + pid + ", 60000)");
-    }
   }
 
   /** Waits until {@code writers} hold or wait for the lane (the writer holding it included). */
