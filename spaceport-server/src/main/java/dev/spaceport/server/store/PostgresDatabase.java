@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -119,11 +120,12 @@ public final class PostgresDatabase implements Database {
   /**
    * Runs {@code work} in a group-commit lane, or inside this thread's open write. A write that
    * PostgreSQL chose as a deadlock's victim, or failed for a serialization conflict, wrote nothing
-   * (its unit was rolled back) and is run again once its own batch has ended, up to
-   * {@value #WRITE_ATTEMPTS} times in all. PostgreSQL finds a deadlock only after
-   * {@code deadlock_timeout} (1 s by default), and until then both lanes' writers wait: writes
-   * that lock rows already there, in differing orders, from two batches at once are what it
-   * takes; a create locks only its new rows.
+   * (its unit was rolled back) and is run again once its own batch and those open in the other
+   * lanes have ended ({@link WriteLanes#awaitOpenBatchesEnded}), up to {@value #WRITE_ATTEMPTS}
+   * times in all. PostgreSQL finds a deadlock only after {@code deadlock_timeout} (1 s by
+   * default), and until then both lanes' writers wait: writes that lock rows already there, in
+   * differing orders, from two batches at once are what it takes; a create locks only its new
+   * rows.
    */
   @Override
   public <T> T write(TxWork<T> work) {
@@ -138,6 +140,7 @@ public final class PostgresDatabase implements Database {
         if (attempt == WRITE_ATTEMPTS || !Dialect.POSTGRES.isRetryableConflict(e)) {
           throw e;
         }
+        lanes.awaitOpenBatchesEnded(TimeUnit.MILLISECONDS.toNanos(STATEMENT_TIMEOUT_MS));
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.spaceport.server.store;
 
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -10,6 +11,8 @@ import java.util.function.Supplier;
  * arrive together still queue, and so share commits, in each.
  */
 final class WriteLanes implements AutoCloseable {
+
+  private static final long POLL_NANOS = 100_000;
 
   private final GroupCommit[] lanes;
 
@@ -38,6 +41,29 @@ final class WriteLanes implements AutoCloseable {
       }
     }
     return best;
+  }
+
+  /**
+   * Waits until every batch that is open now has ended, or {@code timeoutNanos} have gone by. A
+   * write that lost a deadlock runs again only after this: the batch it lost to holds the rows it
+   * wants until it commits, and its statement that waited for them resumes only when its backend
+   * is next scheduled. A rerun sent before then can find those rows free (the victim's own locks
+   * gone, the winner's not yet taken), take them, and deadlock with the winner a second time,
+   * which costs both another {@code deadlock_timeout}.
+   */
+  void awaitOpenBatchesEnded(long timeoutNanos) {
+    long[] epochs = new long[lanes.length];
+    for (int i = 0; i < lanes.length; i++) {
+      epochs[i] = lanes[i].load() > 0 ? lanes[i].epoch() : -1;
+    }
+    long deadline = System.nanoTime() + timeoutNanos;
+    for (int i = 0; i < lanes.length; i++) {
+      // Rare (a deadlock has just cost a second), so a short sleep is as good as a signal.
+      while (epochs[i] >= 0 && lanes[i].epoch() == epochs[i]
+          && deadline - System.nanoTime() > 0) {
+        LockSupport.parkNanos(POLL_NANOS);
+      }
+    }
   }
 
   /** Commits each lane's open batch, if any; the connections go back to their pool. */

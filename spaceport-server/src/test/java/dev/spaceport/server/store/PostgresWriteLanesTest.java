@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.spaceport.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,31 +74,49 @@ class PostgresWriteLanesTest {
   }
 
   @Test
-  void aDeadlockVictimIsRunAgainAndBothWritesLand() throws Exception {
+  void aDeadlockVictimRunsAgainOnceTheWriteItLostToHasCommittedAndBothLand() throws Exception {
     // The second write starts once the first holds row 1 (so it takes the other, idle lane);
-    // each then wants the row the other holds.
-    CountDownLatch firstHoldsRow1 = new CountDownLatch(1);
-    CountDownLatch secondHoldsRow2 = new CountDownLatch(1);
+    // each then wants the row the other holds. Either may be the victim.
+    CountDownLatch row1Held = new CountDownLatch(1);
+    CountDownLatch row2Held = new CountDownLatch(1);
     AtomicInteger runs = new AtomicInteger();
-    Future<Integer> first = threads.submit(() -> db.write(tx -> {
-      runs.incrementAndGet();
-      tx.update("UPDATE t SET v = v || '+' WHERE id = 1");
-      firstHoldsRow1.countDown();
-      await(secondHoldsRow2); // a rerun finds it open
-      return tx.update("UPDATE t SET v = v || '+' WHERE id = 2");
-    }));
-    assertThat(await(firstHoldsRow1)).isTrue();
-    Future<Integer> second = threads.submit(() -> db.write(tx -> {
-      runs.incrementAndGet();
-      tx.update("UPDATE t SET v = v || '+' WHERE id = 2");
-      secondHoldsRow2.countDown();
-      return tx.update("UPDATE t SET v = v || '+' WHERE id = 1");
-    }));
+    List<List<String>> seenByReruns = new CopyOnWriteArrayList<>();
+    Future<Integer> first =
+        threads.submit(crossingWrite(1, 2, row1Held, row2Held, runs, seenByReruns));
+    assertThat(await(row1Held)).isTrue();
+    Future<Integer> second =
+        threads.submit(crossingWrite(2, 1, row2Held, row1Held, runs, seenByReruns));
 
     assertThat(first.get(1, TimeUnit.MINUTES)).isEqualTo(1);
     assertThat(second.get(1, TimeUnit.MINUTES)).isEqualTo(1);
+    // A rerun sent while the winner still held its rows could take them first and deadlock
+    // with it again; it waits for the winner's commit instead, and so sees it.
+    assertThat(seenByReruns).as("what the victim's rerun saw as it began")
+        .containsExactly(List.of("one+", "two+"));
     assertThat(runs).as("runs of the two writes, the deadlock's victim twice").hasValue(3);
     assertThat(values()).containsExactly("one++", "two++");
+  }
+
+  /**
+   * A write that appends to row {@code own}, waits until the other write holds its row, appends to
+   * row {@code other}, and then holds its transaction open a while: long enough that a victim's
+   * rerun which did not wait for this write's commit would begin before it.
+   */
+  private Callable<Integer> crossingWrite(int own, int other, CountDownLatch ownHeld,
+      CountDownLatch otherHeld, AtomicInteger runs, List<List<String>> seenByReruns) {
+    AtomicBoolean ranBefore = new AtomicBoolean();
+    return () -> db.write(tx -> {
+      runs.incrementAndGet();
+      if (ranBefore.getAndSet(true)) {
+        seenByReruns.add(tx.query("SELECT v FROM t ORDER BY id", rs -> rs.getString(1)));
+      }
+      tx.update("UPDATE t SET v = v || '+' WHERE id = ?", own);
+      ownHeld.countDown();
+      await(otherHeld); // a rerun finds it open
+      int updated = tx.update("UPDATE t SET v = v || '+' WHERE id = ?", other);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+      return updated;
+    });
   }
 
   @Test
