@@ -89,9 +89,14 @@ class SharedRateLimitTest {
           }));
         }
         long start = System.nanoTime();
+        // One request on each node first, from a full bucket: both nodes take part, however the
+        // threads below happen to be scheduled (on a busy machine one node's threads can find
+        // the bucket empty every time).
+        a.get(PROBE).expect(200);
+        b.get(PROBE).expect(200);
         go.countDown();
-        int admittedA = 0;
-        int admittedB = 0;
+        int admittedA = 1;
+        int admittedB = 1;
         int refused = 0;
         for (int t = 0; t < results.size(); t++) {
           int[] counts = results.get(t).get();
@@ -110,8 +115,6 @@ class SharedRateLimitTest {
             .as("admitted %d (A %d, B %d) of %d in %.2f s at %d/s with bursts of %d", admitted,
                 admittedA, admittedB, admitted + refused, elapsed, rate, 2 * rate)
             .isBetween(2 * rate, 2 * rate + (int) Math.ceil(rate * elapsed));
-        assertThat(admittedA).isPositive();
-        assertThat(admittedB).isPositive();
       } finally {
         pool.shutdownNow();
       }
