@@ -10,6 +10,7 @@ import dev.spaceport.client.errors.ConnectionException;
 import dev.spaceport.client.errors.UnprocessableException;
 import dev.spaceport.client.internal.SocketHttpTransport;
 import dev.spaceport.server.testing.Fixtures;
+import dev.spaceport.server.testing.PgLocks;
 import dev.spaceport.server.testing.TestServer;
 import java.io.IOException;
 import java.net.URI;
@@ -139,7 +140,8 @@ class IdempotencyTest {
       try (Statement s = lock.createStatement()) {
         s.execute("LOCK TABLE idempotency_responses IN EXCLUSIVE MODE");
       }
-      AbandoningTransport transport = new AbandoningTransport();
+      AbandoningTransport transport = new AbandoningTransport(
+          () -> PgLocks.untilAStatementWaitsFor(lock, "idempotency_responses"));
       List<Duration> waits = new CopyOnWriteArrayList<>();
       SpaceportClient client = Clients.builder(server.baseUrl(), TestServer.ADMIN_KEY)
           .transport(transport).sleeper(wait -> {
@@ -282,8 +284,14 @@ class IdempotencyTest {
   static final class AbandoningTransport implements HttpTransport {
     final HttpTransport delegate = new SocketHttpTransport(Duration.ofSeconds(30));
     final List<Integer> statuses = new CopyOnWriteArrayList<>();
+    /** Returns once the abandoned POST has reached the server and registered its key. */
+    private final Runnable untilRegistered;
     volatile CompletableFuture<Response> abandoned;
     volatile Response replay;
+
+    AbandoningTransport(Runnable untilRegistered) {
+      this.untilRegistered = untilRegistered;
+    }
 
     @Override
     public Response send(Request request) throws IOException, InterruptedException {
@@ -295,7 +303,7 @@ class IdempotencyTest {
             throw new IllegalStateException(e);
           }
         });
-        Thread.sleep(200); // let it reach the server and register its key
+        untilRegistered.run();
         throw new IOException("connection reset before the answer (simulated)");
       }
       Response response = delegate.send(request);

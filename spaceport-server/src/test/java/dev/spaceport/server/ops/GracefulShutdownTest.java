@@ -10,6 +10,7 @@ import dev.spaceport.server.SpaceportServer;
 import dev.spaceport.server.testing.Api;
 import dev.spaceport.server.testing.ApiResponse;
 import dev.spaceport.server.testing.Fixtures;
+import dev.spaceport.server.testing.PgLocks;
 import dev.spaceport.server.testing.RawHttp;
 import dev.spaceport.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -114,14 +115,13 @@ class GracefulShutdownTest {
     try (Connection lock = lockSpaces(config)) {
       inFlight = client.submit(() -> send(port, "POST", "/v2/spaces",
           spaceBody("in-flight", org), "in-flight"));
-      Thread.sleep(400);
+      PgLocks.untilAStatementWaitsFor(lock, "spaces");
       closing = CompletableFuture.runAsync(server::close);
-      Thread.sleep(500);
+      until(() -> send(port, "GET", "/readyz", null, null).kind() == Kind.REFUSED,
+          "new connections are refused");
       assertThat(inFlight).as("the request is still in flight").isNotDone();
       assertThat(closing).as("close() waits for the request in flight").isNotDone();
       assertThat(server.isReady()).as("readiness went false first").isFalse();
-      assertThat(send(port, "GET", "/readyz", null, null).kind())
-          .as("new connections are refused").isEqualTo(Kind.REFUSED);
       lock.rollback();
     }
     Outcome outcome = inFlight.get(15, TimeUnit.SECONDS);
@@ -149,6 +149,16 @@ class GracefulShutdownTest {
   }
 
   /** A transaction that blocks every write to {@code spaces} until it is rolled back. */
+  /** Waits up to 30 s for {@code condition}, checking every 10 ms. */
+  static void until(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
   static Connection lockSpaces(ServerConfig config) throws Exception {
     Connection c = DriverManager.getConnection(config.databaseUrl(), config.databaseUser(),
         config.databasePassword());
