@@ -366,8 +366,9 @@ class SocketHttpTransportTest {
 
   @Test
   void connectionsIdleLongerThanTheLimitAreNotReused() throws Exception {
+    // The limit is far above a pause between two sends, and the sleep far above the limit.
     transport = track(new SocketHttpTransport(Duration.ofSeconds(5), null, 4,
-        Duration.ofMillis(100)));
+        Duration.ofMillis(500)));
     TinyHttpServer server = server((request, out, socket) -> {
       write(out, response(200, "ok"));
       return true;
@@ -375,7 +376,7 @@ class SocketHttpTransportTest {
 
     transport.send(get(server, "/1"));
     transport.send(get(server, "/2"));
-    Thread.sleep(250);
+    Thread.sleep(1200);
     transport.send(get(server, "/3"));
 
     assertThat(server.received()).extracting(TinyHttpServer.Received::connection)

@@ -160,7 +160,8 @@ class Api2BrokenAuthenticationTest {
   @Test
   void anExpiredKeyIsRefused() throws InterruptedException {
     TestUser a = fx.user("member");
-    Instant expiry = Instant.now().plusMillis(1200);
+    // Long enough for the four requests below to land before it, on a busy machine too.
+    Instant expiry = Instant.now().plusMillis(3000);
     ApiResponse key = a.api().post("/v2/api-keys", body("name", "short",
         "expires_at", expiry.toString())).expect(201);
     assertThat(works(key.text("key"))).isTrue();
@@ -186,15 +187,17 @@ class Api2BrokenAuthenticationTest {
         .expect(200).text("key");
     assertUnauthorized(admin.as(original).get("/v2/spaces"));
     assertThat(works(second)).isTrue();
-    // A grace period: both work until it ends, then only the new one.
+    // A grace period: both work until it ends, then only the new one. It runs from the server's
+    // clock during the refresh: after `start`, before `answered`.
     Instant start = Instant.now();
     String third = admin.as(second).post("/v2/api-keys/" + seg(key.id()) + "/refresh",
-        body("grace_period_seconds", 1)).expect(200).text("key");
+        body("grace_period_seconds", 2)).expect(200).text("key");
+    Instant answered = Instant.now();
     assertThat(works(third)).isTrue();
-    if (Instant.now().isBefore(start.plusMillis(800))) {
+    if (Instant.now().isBefore(start.plusMillis(1500))) {
       assertThat(works(second)).as("old secret inside its grace period").isTrue();
     }
-    sleepUntil(start.plusMillis(1300));
+    sleepUntil(answered.plusMillis(2100));
     assertUnauthorized(admin.as(second).get("/v2/spaces"));
     assertThat(works(third)).isTrue();
     // The secret two refreshes back never comes back, grace or not.
