@@ -79,16 +79,28 @@ public final class PostgresFixture {
       Path dir = Files.createTempDirectory("spaceport-pg-");
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
       Path data = dir.resolve("data");
-      int port = freePort();
       run(List.of(bin("initdb"), "-D", data.toString(), "-U", "postgres", "--auth=trust",
           "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"), dir);
-      run(List.of(bin("pg_ctl"), "-D", data.toString(), "-l", dir.resolve("postgres.log").toString(),
-          "-w", "-t", "60", "-o",
-          "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on "
-              + "-c max_connections=300 -c shared_buffers=128MB",
-          "start"), dir);
-      System.err.println("test PostgreSQL started on 127.0.0.1:" + port + " in " + dir);
-      return new PostgresFixture(dir, port);
+      // A free port is only free until someone takes it: chosen just before the start, and
+      // chosen again if another process took it in between.
+      for (int attempt = 1; ; attempt++) {
+        int port = freePort();
+        try {
+          run(List.of(bin("pg_ctl"), "-D", data.toString(), "-l",
+              dir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o",
+              "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on "
+                  + "-c max_connections=300 -c shared_buffers=128MB",
+              "start"), dir);
+          System.err.println("test PostgreSQL started on 127.0.0.1:" + port + " in " + dir);
+          return new PostgresFixture(dir, port);
+        } catch (IllegalStateException e) {
+          if (attempt == 3) {
+            throw e;
+          }
+          System.err.println("test PostgreSQL did not start on port " + port
+              + "; trying another: " + e.getMessage());
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the test PostgreSQL", e);
     }
