@@ -59,6 +59,8 @@ final class GroupCommit {
   private Batch open;
   /** Batches ended (committed or rolled back); see {@link #epoch()}. */
   private final AtomicLong ended = new AtomicLong();
+  /** Batches opened; see {@link #opened()}. */
+  private final AtomicLong opened = new AtomicLong();
 
   GroupCommit(Connections connections, Transactions transactions, int maxUnits,
       MeterRegistry metrics) {
@@ -98,6 +100,7 @@ final class GroupCommit {
     try {
       if (open == null) {
         open = new Batch(System.nanoTime(), takeConnection(), nobodyWaiting);
+        opened.incrementAndGet();
       }
       batch = open;
       try {
@@ -135,12 +138,23 @@ final class GroupCommit {
   }
 
   /**
-   * Moves after every batch ends, before any writer of it returns: a value read before a read
-   * transaction began and still current afterwards means no write has been committed in between
-   * that this process's writers (the only writers of the file) could have acknowledged.
+   * Batches ended so far; moves after every batch ends, before any writer of it returns. On
+   * SQLite, a value read before a read transaction began and still current afterwards means no
+   * write has been committed in between that this process's writers (the only writers of the
+   * file) could have acknowledged. On PostgreSQL, a deadlock's victim waits for it to reach
+   * {@link #opened()} before running again.
    */
   long epoch() {
     return ended.get();
+  }
+
+  /**
+   * Batches opened so far. Batches end in the order they open, one at a time, so once
+   * {@link #epoch()} has reached a value read here, every batch open at that read has ended
+   * ({@link WriteLanes#awaitOpenBatchesEnded}).
+   */
+  long opened() {
+    return opened.get();
   }
 
   private Connection takeConnection() {

@@ -120,8 +120,8 @@ public final class PostgresDatabase implements Database {
   /**
    * Runs {@code work} in a group-commit lane, or inside this thread's open write. A write that
    * PostgreSQL chose as a deadlock's victim, or failed for a serialization conflict, wrote nothing
-   * (its unit was rolled back) and is run again once its own batch and those open in the other
-   * lanes have ended ({@link WriteLanes#awaitOpenBatchesEnded}), up to {@value #WRITE_ATTEMPTS}
+   * (its unit was rolled back) and is run again once the batches open on this node at that
+   * moment have ended ({@link WriteLanes#awaitOpenBatchesEnded}), up to {@value #WRITE_ATTEMPTS}
    * times in all. PostgreSQL finds a deadlock only after {@code deadlock_timeout} (1 s by
    * default), and until then both lanes' writers wait: writes that lock rows already there, in
    * differing orders, from two batches at once are what it takes; a create locks only its new
@@ -140,6 +140,8 @@ public final class PostgresDatabase implements Database {
         if (attempt == WRITE_ATTEMPTS || !Dialect.POSTGRES.isRetryableConflict(e)) {
           throw e;
         }
+        // At most one statement timeout: batches end in milliseconds, and a rerun should wait
+        // for a stuck one no longer than a statement would wait for a lock.
         lanes.awaitOpenBatchesEnded(TimeUnit.MILLISECONDS.toNanos(STATEMENT_TIMEOUT_MS));
       }
     }

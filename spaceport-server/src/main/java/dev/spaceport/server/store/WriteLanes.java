@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  */
 final class WriteLanes implements AutoCloseable {
 
+  /** How often {@link #awaitOpenBatchesEnded} looks: far below a batch's life of milliseconds. */
   private static final long POLL_NANOS = 100_000;
 
   private final GroupCommit[] lanes;
@@ -44,23 +45,24 @@ final class WriteLanes implements AutoCloseable {
   }
 
   /**
-   * Waits until every batch that is open now has ended, or {@code timeoutNanos} have gone by. A
-   * write that lost a deadlock runs again only after this: the batch it lost to holds the rows it
-   * wants until it commits, and its statement that waited for them resumes only when its backend
-   * is next scheduled. A rerun sent before then can find those rows free (the victim's own locks
-   * gone, the winner's not yet taken), take them, and deadlock with the winner a second time,
-   * which costs both another {@code deadlock_timeout}.
+   * Waits until every batch open now in this node's lanes has ended, or {@code timeoutNanos} have
+   * gone by, or the thread is interrupted. A write that lost a deadlock runs again only after
+   * this: the batch it lost to holds the rows it wants until it commits, and its statement that
+   * waited for them resumes only when its backend is next scheduled. A rerun sent before then can
+   * find those rows free (the victim's own locks gone, the winner's not yet taken), take them, and
+   * deadlock with the winner a second time, which costs both another {@code deadlock_timeout}.
+   * (A winner on another node is not waited for; its own rerun rule is the same.)
    */
   void awaitOpenBatchesEnded(long timeoutNanos) {
-    long[] epochs = new long[lanes.length];
+    long[] openedNow = new long[lanes.length];
     for (int i = 0; i < lanes.length; i++) {
-      epochs[i] = lanes[i].load() > 0 ? lanes[i].epoch() : -1;
+      openedNow[i] = lanes[i].opened();
     }
     long deadline = System.nanoTime() + timeoutNanos;
     for (int i = 0; i < lanes.length; i++) {
       // Rare (a deadlock has just cost a second), so a short sleep is as good as a signal.
-      while (epochs[i] >= 0 && lanes[i].epoch() == epochs[i]
-          && deadline - System.nanoTime() > 0) {
+      while (lanes[i].epoch() < openedNow[i] && deadline - System.nanoTime() > 0
+          && !Thread.currentThread().isInterrupted()) {
         LockSupport.parkNanos(POLL_NANOS);
       }
     }
