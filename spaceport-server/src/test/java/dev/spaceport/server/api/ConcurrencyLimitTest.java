@@ -296,8 +296,9 @@ class ConcurrencyLimitTest {
           + "\r\nAuthorization: Bearer " + key + "\r\nContent-Type: application/json\r\n"
           + "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\n"
           + "Connection: close\r\n\r\n";
+      Socket socket = null;
       try {
-        Socket socket = new Socket("127.0.0.1", server.port());
+        socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout(30_000);
         OutputStream out = socket.getOutputStream();
         out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -314,7 +315,18 @@ class ConcurrencyLimitTest {
         out.flush();
         return new HalfSent(socket, java.util.Arrays.copyOfRange(body, half, body.length));
       } catch (IOException e) {
+        closeQuietly(socket, e);
         throw new UncheckedIOException(e);
+      }
+    }
+
+    private static void closeQuietly(Socket socket, IOException failure) {
+      if (socket != null) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          failure.addSuppressed(e);
+        }
       }
     }
 

@@ -148,7 +148,6 @@ class GracefulShutdownTest {
     }
   }
 
-  /** A transaction that blocks every write to {@code spaces} until it is rolled back. */
   /** Waits up to 30 s for {@code condition}, checking every 10 ms. */
   static void until(java.util.function.BooleanSupplier condition, String what)
       throws InterruptedException {
@@ -159,6 +158,7 @@ class GracefulShutdownTest {
     }
   }
 
+  /** A transaction that blocks every write to {@code spaces} until it is rolled back. */
   static Connection lockSpaces(ServerConfig config) throws Exception {
     Connection c = DriverManager.getConnection(config.databaseUrl(), config.databaseUser(),
         config.databasePassword());

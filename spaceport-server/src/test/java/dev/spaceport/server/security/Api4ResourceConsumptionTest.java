@@ -267,25 +267,28 @@ class Api4ResourceConsumptionTest {
   void stalledClientsDoNotStarveOthers() throws Exception {
     // A server of its own, with the default idle timeout (30 s): the normal request must be
     // answered while the stalled ones still hold their threads, not once the timeout frees them.
-    List<Socket> stalled = new ArrayList<>();
     try (TestServer patient = TestServer.start()) {
       Api patientAdmin = patient.admin();
-      for (int i = 0; i < 40; i++) {
-        Socket s = new Socket("127.0.0.1", patient.port());
-        stalled.add(s);
-        s.getOutputStream().write(("POST /v2/organizations HTTP/1.1\r\nHost: x\r\n"
-            + "Authorization: Bearer " + patientAdmin.key() + "\r\n"
-            + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
-            .getBytes(StandardCharsets.US_ASCII));
-        s.getOutputStream().flush();
-      }
-      patientAdmin.get("/v2/organizations").expect(200);
-      for (Socket s : stalled) {
-        assertThat(unanswered(s)).as("a stalled request, still waiting for its body").isTrue();
-      }
-    } finally {
-      for (Socket s : stalled) {
-        s.close();
+      // Closed before the server, whose graceful stop would otherwise wait for their bodies.
+      List<Socket> stalled = new ArrayList<>();
+      try {
+        for (int i = 0; i < 40; i++) {
+          Socket s = new Socket("127.0.0.1", patient.port());
+          stalled.add(s);
+          s.getOutputStream().write(("POST /v2/organizations HTTP/1.1\r\nHost: x\r\n"
+              + "Authorization: Bearer " + patientAdmin.key() + "\r\n"
+              + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+              .getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+        }
+        patientAdmin.get("/v2/organizations").expect(200);
+        for (Socket s : stalled) {
+          assertThat(unanswered(s)).as("a stalled request, still waiting for its body").isTrue();
+        }
+      } finally {
+        for (Socket s : stalled) {
+          s.close();
+        }
       }
     }
   }

@@ -114,7 +114,10 @@ class PostgresWriteLanesTest {
       ownHeld.countDown();
       await(otherHeld); // a rerun finds it open
       int updated = tx.update("UPDATE t SET v = v || '+' WHERE id = ?", other);
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+      long heldUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+      while (heldUntil - System.nanoTime() > 0) { // parkNanos may return early
+        LockSupport.parkNanos(heldUntil - System.nanoTime());
+      }
       return updated;
     });
   }

@@ -94,7 +94,7 @@ public final class PostgresFixture {
           System.err.println("test PostgreSQL started on 127.0.0.1:" + port + " in " + dir);
           return new PostgresFixture(dir, port);
         } catch (IllegalStateException e) {
-          if (attempt == 3) {
+          if (attempt == 3 || !portWasTaken(dir.resolve("postgres.log"))) {
             throw e;
           }
           System.err.println("test PostgreSQL did not start on port " + port
@@ -103,6 +103,16 @@ public final class PostgresFixture {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the test PostgreSQL", e);
+    }
+  }
+
+  /** Whether the server's log says it could not listen on its port (another process has it). */
+  private static boolean portWasTaken(Path log) {
+    try {
+      String text = Files.readString(log);
+      return text.contains("could not bind") || text.contains("Address already in use");
+    } catch (IOException e) {
+      return false;
     }
   }
 
