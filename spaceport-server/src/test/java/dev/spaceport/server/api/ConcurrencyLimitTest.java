@@ -12,6 +12,7 @@ import dev.spaceport.server.testing.Fixtures.TestUser;
 import dev.spaceport.server.testing.OpenApiContract;
 import dev.spaceport.server.testing.RawHttp;
 import dev.spaceport.server.testing.TestServer;
+import dev.spaceport.server.testing.Wait;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -221,25 +222,22 @@ class ConcurrencyLimitTest {
    * Free means {@value #CAP} requests let in at once.
    */
   private void untilAllSlotsFree(String key) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      List<HalfSent> held = new ArrayList<>();
-      while (held.size() < CAP) {
-        HalfSent h = HalfSent.openUnlessRefused(server, key);
-        if (h == null) {
-          break;
-        }
-        open.add(h);
-        held.add(h);
+    Wait.until("the slots of dropped connections are back", () -> allSlotsLetIn(key));
+  }
+
+  /** Whether {@value #CAP} requests of the key are let in at once; finishes those that were. */
+  private boolean allSlotsLetIn(String key) {
+    List<HalfSent> held = new ArrayList<>();
+    while (held.size() < CAP) {
+      HalfSent h = HalfSent.openUnlessRefused(server, key);
+      if (h == null) {
+        break;
       }
-      held.forEach(h -> assertThat(h.finish()).isEqualTo(201));
-      if (held.size() == CAP) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("slots of dropped connections back within 10 s")
-          .isLessThan(deadline);
-      sleep(20);
+      open.add(h);
+      held.add(h);
     }
+    held.forEach(h -> assertThat(h.finish()).isEqualTo(201));
+    return held.size() == CAP;
   }
 
   private static double rejections(TestServer s) {
@@ -248,15 +246,6 @@ class ConcurrencyLimitTest {
         .matcher(text);
     assertThat(m.find()).as("spaceport_concurrency_rejections_total in /metrics").isTrue();
     return Double.parseDouble(m.group(1));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.spaceport.server.testing.Api;
 import dev.spaceport.server.testing.ApiResponse;
 import dev.spaceport.server.testing.ServerProcess;
 import dev.spaceport.server.testing.TestServer;
+import dev.spaceport.server.testing.Wait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,11 +110,12 @@ class NodeKillTest {
         }
       }));
 
-      waitFor(() -> childCreates.get() >= 50);
+      Wait.until("the doomed node has acknowledged 50 creates", () -> childCreates.get() >= 50);
       doomed.kill();
       killed.set(true);
       int childAcknowledged = childCreates.get();
-      waitFor(() -> survivorAfterKill.get() >= 100);
+      Wait.until("the survivor has served 100 requests since the kill",
+          () -> survivorAfterKill.get() >= 100);
       stop.set(true);
       pool.shutdown();
       assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -140,14 +142,6 @@ class NodeKillTest {
       assertThat(listed).containsAll(acknowledged.keySet());
       // At most the creates in flight at the kill may have committed without an answer.
       assertThat(listed.size() - acknowledged.size()).isBetween(0, WORKERS_PER_NODE);
-    }
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for the load").isLessThan(deadline);
-      Thread.sleep(10);
     }
   }
 }

@@ -13,6 +13,7 @@ import dev.spaceport.server.testing.Fixtures;
 import dev.spaceport.server.testing.PgLocks;
 import dev.spaceport.server.testing.RawHttp;
 import dev.spaceport.server.testing.TestServer;
+import dev.spaceport.server.testing.Wait;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,8 +118,8 @@ class GracefulShutdownTest {
           spaceBody("in-flight", org), "in-flight"));
       PgLocks.untilAStatementWaitsFor(lock, "spaces");
       closing = CompletableFuture.runAsync(server::close);
-      until(() -> send(port, "GET", "/readyz", null, null).kind() == Kind.REFUSED,
-          "new connections are refused");
+      Wait.until("new connections are refused",
+          () -> send(port, "GET", "/readyz", null, null).kind() == Kind.REFUSED);
       assertThat(inFlight).as("the request is still in flight").isNotDone();
       assertThat(closing).as("close() waits for the request in flight").isNotDone();
       assertThat(server.isReady()).as("readiness went false first").isFalse();
@@ -145,16 +146,6 @@ class GracefulShutdownTest {
     synchronized (outcomes) {
       return outcomes.stream().filter(o -> o.kind() == Kind.ANSWERED && o.status() == 201)
           .count();
-    }
-  }
-
-  /** Waits up to 30 s for {@code condition}, checking every 10 ms. */
-  static void until(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-      Thread.sleep(10);
     }
   }
 
