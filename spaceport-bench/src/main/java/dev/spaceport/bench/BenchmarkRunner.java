@@ -108,6 +108,7 @@ public final class BenchmarkRunner {
           + enc(PostgresFixture.get().socketDirectory().toString()) : url);
       nodeArgs.add(user);
     }
+    long postmaster = user == null ? 0 : PostgresFixture.get().postmasterPid();
     try (ChildProcess server = ChildProcess.start(ServerNode.class, serverJvm,
         nodeArgs.toArray(String[]::new))) {
       Cursors cursors = new Cursors(cursorKey(url, user));
@@ -119,9 +120,17 @@ public final class BenchmarkRunner {
         Load.maxRate(server.port(), scenario.connections(), Math.max(2, seconds / 2),
             scenario.request());
         long cpu0 = server.cpuNanos();
+        long machine0 = HostCpu.machineBusyNanos();
+        long db0 = postmaster > 0 ? HostCpu.treeNanos(postmaster) : 0;
         Load.Result max = Load.maxRate(server.port(), scenario.connections(), seconds,
             scenario.request());
         double cpuMicrosPerRequest = (server.cpuNanos() - cpu0) / 1e3 / Math.max(1, max.requests());
+        double machineMicros = (HostCpu.machineBusyNanos() - machine0) / 1e3
+            / Math.max(1, max.requests());
+        double dbMicros = postmaster > 0 ? (HostCpu.treeNanos(postmaster) - db0) / 1e3
+            / Math.max(1, max.requests()) : 0;
+        System.err.printf("   %-28s CPU per request: server %.0f µs, database %.0f µs, "
+            + "machine %.0f µs%n", scenario.name(), cpuMicrosPerRequest, dbMicros, machineMicros);
         Load.Result ref = null;
         byte[] refRequest = scenario.referencePath() == null ? null
             : RawHttpConnection.request("GET", scenario.referencePath(), null, null);

@@ -69,6 +69,16 @@ public final class PostgresFixture {
     return port;
   }
 
+  /** The process ID of the server's postmaster, whose children are its backends. */
+  public long postmasterPid() {
+    try {
+      return Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid"))
+          .get(0).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read postmaster.pid", e);
+    }
+  }
+
   /** The directory of the server's Unix socket ({@code .s.PGSQL.<port>}). */
   public Path socketDirectory() {
     return dir;
