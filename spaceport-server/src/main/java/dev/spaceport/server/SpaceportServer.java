@@ -263,8 +263,10 @@ public final class SpaceportServer implements AutoCloseable {
       authenticator.authenticate(ctx);
       // The local, free check first: a request refused for concurrency costs no rate budget and
       // no store round trip. The slot is held from here, before the body is read.
-      concurrency.acquire(ctx, Authenticator.caller(ctx));
-      rateLimiter.admit(ctx, Authenticator.caller(ctx));
+      // Both go by the key alone, so a key this node remembers is not confirmed for them: the
+      // route confirms it (Authenticator, KeyClaim).
+      concurrency.acquire(ctx, Authenticator.claimedCaller(ctx));
+      rateLimiter.admit(ctx, Authenticator.claimedCaller(ctx));
     });
     // Given back before the response goes out; the releasing filter is the safety net.
     c.routes.after(ctx -> {

@@ -4,6 +4,7 @@ import dev.spaceport.api.PredefinedRole;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.store.Tx;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -64,8 +65,19 @@ public final class Access {
                          WHERE rb.user_id = ? AND rp.permission = 'ROLE_BINDING_READ'
                            AND %s))""".formatted(bindingGrantsRead("rb"));
 
-  /** A SQL condition and its arguments: the part of a list query that keeps only the visible. */
-  public record Condition(String sql, List<Object> args) {}
+  /**
+   * A SQL condition and its arguments: the part of a list query that keeps only the visible, or
+   * what a write requires to still hold as it runs ({@code Tx.Statement.require}).
+   */
+  public record Condition(String sql, List<Object> args) {
+
+    /** Both this and {@code other}. */
+    public Condition and(Condition other) {
+      List<Object> both = new ArrayList<>(args);
+      both.addAll(other.args);
+      return new Condition("(" + sql + ") AND (" + other.sql + ")", both);
+    }
+  }
 
   /** Spaces {@code s} the caller can see; empty for account admins, who see every space. */
   public static Optional<Condition> visibleSpaces(Caller caller) {
@@ -183,6 +195,24 @@ public final class Access {
    */
   public OrganizationGrant onVisibleOrganization(Caller caller, String memberRole) {
     return visible(new OrganizationGrant(memberRole, caller.isAccountAdmin()));
+  }
+
+  /**
+   * The organization numbered {@code organizationId} with {@code suffix} exists and the caller may
+   * create spaces in it: what {@link #onVisibleOrganization(Caller, String)} and
+   * {@link OrganizationGrant#requireSpaceCreator} allow, as one SQL condition, for a create that
+   * sends its check with its inserts. When it does not hold, the create reads the organization and
+   * the caller's role to say why (404 or 403).
+   */
+  public static Condition spaceCreatorIn(Caller caller, long organizationId, String suffix) {
+    String organization = "SELECT 1 FROM organizations o WHERE o.id = ? AND o.suffix = ?";
+    if (caller.isAccountAdmin()) {
+      return new Condition("EXISTS (" + organization + ")", List.of(organizationId, suffix));
+    }
+    return new Condition("EXISTS (" + organization + " AND EXISTS (SELECT 1"
+        + " FROM organization_memberships m WHERE m.organization_id = o.id AND m.user_id = ?"
+        + " AND m.role IN " + OrganizationGrant.SPACE_CREATOR_ROLES_SQL + "))",
+        List.of(organizationId, suffix, caller.userId()));
   }
 
   private static OrganizationGrant visible(OrganizationGrant grant) {

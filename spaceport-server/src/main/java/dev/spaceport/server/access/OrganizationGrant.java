@@ -10,6 +10,9 @@ import dev.spaceport.server.http.ApiProblem;
  */
 public record OrganizationGrant(String role, boolean accountAdmin) {
 
+  /** The organization roles that may create spaces, as SQL ({@link Access#spaceCreatorIn}). */
+  static final String SPACE_CREATOR_ROLES_SQL = "('admin', 'member')";
+
   public boolean isVisible() {
     return accountAdmin || role != null;
   }

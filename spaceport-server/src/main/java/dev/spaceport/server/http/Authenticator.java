@@ -1,5 +1,6 @@
 package dev.spaceport.server.http;
 
+import dev.spaceport.server.access.Access;
 import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.audit.Actor;
 import dev.spaceport.server.ids.IdType;
@@ -14,7 +15,9 @@ import dev.spaceport.server.store.Tx;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Turns {@code Authorization: Bearer <key>} into a {@link Caller}, or a 401 that never says why.
@@ -23,19 +26,37 @@ import java.util.Optional;
  * computed hash once more with {@link MessageDigest#isEqual} (constant time), so a match never
  * rests on the store's collation or comparison alone. A deleted key or user is refused on the very
  * next request.
+ *
+ * <p>Keys verified before are remembered by hash ({@link VerifiedKeys}). On the embedded store a
+ * remembered key is as good as a lookup until the next write. On PostgreSQL another node may have
+ * written since, so a remembered key is only a {@link KeyClaim}: the first thing that asks for the
+ * request's caller ({@link #caller}, {@link #actor}) confirms it with a lookup, and a write may
+ * instead send the claim's check with its own statements ({@link KeyClaim#requirement}), which
+ * saves that round trip.
  */
 public final class Authenticator {
 
   private static final String CALLER = "spaceport.caller";
   private static final String ACTOR = "spaceport.actor";
+  private static final String CLAIM = "spaceport.claim";
   private static final int MAX_KEY_LENGTH = 256;
+  /** What makes a key row and its user's row good for a request; binds now and true. */
+  private static final String USABLE = """
+      k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > ?)
+        AND u.deleted_at IS NULL AND u.status = 'active' AND u.is_developer = ?""";
   private static final String LOOKUP = """
       SELECT k.id AS key_id, k.suffix AS key_suffix, k.key_hash, k.previous_key_hash,
              k.expires_at, k.previous_expires_at, u.id AS user_id, u.suffix AS user_suffix, u.account_role
       FROM api_keys k JOIN users u ON u.id = k.user_id
-      WHERE k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > ?)
-        AND u.deleted_at IS NULL AND u.status = 'active' AND u.is_developer = ?
-        AND\s""";
+      WHERE\s""" + USABLE + " AND ";
+  /**
+   * A remembered key's caller still holds: the lookup would find the same key, by its secret or by
+   * its previous one within the grace period, for the same user with the same account role.
+   */
+  private static final String STILL_HOLDS = "EXISTS (SELECT 1 FROM api_keys k"
+      + " JOIN users u ON u.id = k.user_id WHERE " + USABLE
+      + " AND k.id = ? AND u.id = ? AND u.account_role = ?"
+      + " AND (k.key_hash = ? OR (k.previous_key_hash = ? AND k.previous_expires_at > ?)))";
   private static final RowMapper<Match> MATCH = rs -> new Match(new Actor(
       new Caller(rs.getLong("user_id"), rs.getString("account_role"), rs.getLong("key_id")),
       PublicId.encode(IdType.User, rs.getLong("user_id"), rs.getString("user_suffix")),
@@ -54,14 +75,18 @@ public final class Authenticator {
   private final Database db;
   private final Clock clock;
   private final KeyUsage usage;
-  /** Present on the embedded store only ({@link Database#writeEpoch}). */
   private final VerifiedKeys verified;
+  /** Whether a remembered key needs no confirmation: the embedded store's writes are all ours. */
+  private final boolean rememberedIsConfirmed;
 
   public Authenticator(Database db, Clock clock, KeyUsage usage) {
     this.db = db;
     this.clock = clock;
     this.usage = usage;
-    this.verified = db.writeEpoch().map(VerifiedKeys::new).orElse(null);
+    Optional<LongSupplier> writeEpoch = db.writeEpoch();
+    // Without a write epoch entries never go stale by it: each use is confirmed instead.
+    this.verified = new VerifiedKeys(writeEpoch.orElse(() -> 0));
+    this.rememberedIsConfirmed = writeEpoch.isPresent();
   }
 
   public void authenticate(Context ctx) {
@@ -71,20 +96,47 @@ public final class Authenticator {
     }
     byte[] hash = ApiKeySecrets.hash(key);
     long now = clock.millis();
-    Actor found = verified == null ? null : verified.find(hash, now);
-    if (found == null) {
-      found = lookUp(hash, now);
+    Actor remembered = verified.find(hash, now);
+    if (remembered != null && !rememberedIsConfirmed) {
+      Actor claimed = identify(ctx, remembered);
+      ctx.attribute(CLAIM, KeyClaim.unconfirmed(claimed, new Access.Condition(STILL_HOLDS,
+          List.of(now, true, claimed.caller().keyId(), claimed.caller().userId(),
+              claimed.caller().accountRole(), hash, hash, now)),
+          () -> confirm(ctx, hash, now), () -> usage.used(claimed.caller().keyId())));
+      return;
     }
+    Actor found = remembered != null ? remembered : lookUp(hash, now);
     usage.used(found.caller().keyId());
+    identify(ctx, found);
+  }
+
+  /** Sets the request's caller and actor. */
+  private static Actor identify(Context ctx, Actor found) {
     Actor actor = new Actor(found.caller(), found.userId(), found.keyId(), RequestIds.of(ctx));
     ctx.attribute(CALLER, actor.caller());
     ctx.attribute(ACTOR, actor);
     RequestIds.identified(ctx, actor);
+    return actor;
   }
 
-  /** The key's caller as the store has it now; remembered, where that is safe, until it changes. */
+  /** Confirms a claimed key with a lookup; a key that no longer holds leaves the request a 401. */
+  private Actor confirm(Context ctx, byte[] hash, long now) {
+    try {
+      Actor found = lookUp(hash, now);
+      usage.used(found.caller().keyId());
+      return identify(ctx, found);
+    } catch (ApiProblem refused) {
+      verified.forget(hash);
+      ctx.attribute(CALLER, null);
+      ctx.attribute(ACTOR, null);
+      RequestIds.unidentified();
+      throw refused;
+    }
+  }
+
+  /** The key's caller as the store has it now; remembered until it changes (see the class). */
   private Actor lookUp(byte[] hash, long now) {
-    long epoch = verified == null ? 0 : verified.epoch();
+    long epoch = verified.epoch();
     // Each lookup is one statement, so it needs no transaction of its own.
     Match match = db.readEach(tx -> tx.queryOne(LOOKUP + "k.key_hash = ?", MATCH, now, true, hash)
             .filter(m -> MessageDigest.isEqual(m.keyHash(), hash))
@@ -92,10 +144,8 @@ public final class Authenticator {
             .or(() -> previousSecret(tx, hash, now)
                 .filter(m -> MessageDigest.isEqual(m.previousKeyHash(), hash))))
         .orElseThrow(ApiProblem::unauthorized);
-    if (verified != null) {
-      verified.remember(hash, new VerifiedKeys.Entry(match.actor(), epoch, match.expiresAt(),
-          match.previousExpiresAt()));
-    }
+    verified.remember(hash, new VerifiedKeys.Entry(match.actor(), epoch, match.expiresAt(),
+        match.previousExpiresAt()));
     return match.actor();
   }
 
@@ -113,8 +163,12 @@ public final class Authenticator {
     }
   }
 
-  /** The authenticated caller of this request; only valid on {@code /v2} routes. */
+  /**
+   * The authenticated caller of this request, confirmed by the store for it; only valid on
+   * {@code /v2} routes.
+   */
   public static Caller caller(Context ctx) {
+    confirmClaim(ctx);
     Caller caller = ctx.attribute(CALLER);
     if (caller == null) {
       throw ApiProblem.unauthorized();
@@ -127,6 +181,7 @@ public final class Authenticator {
    * on {@code /v2} routes. Services that write take this rather than the bare {@link Caller}.
    */
   public static Actor actor(Context ctx) {
+    confirmClaim(ctx);
     Actor actor = ctx.attribute(ACTOR);
     if (actor == null) {
       throw ApiProblem.unauthorized();
@@ -134,7 +189,38 @@ public final class Authenticator {
     return actor;
   }
 
-  /** The authenticated key's public ID, or null when the request is not authenticated. */
+  /**
+   * The caller the request's key names, confirmed or not: for what may go by the key alone before
+   * the route confirms it (the per-key concurrency and rate limits).
+   */
+  public static Caller claimedCaller(Context ctx) {
+    Caller caller = ctx.attribute(CALLER);
+    if (caller == null) {
+      throw ApiProblem.unauthorized();
+    }
+    return caller;
+  }
+
+  /**
+   * The request's caller as a claim, for a write that confirms it with its own statements
+   * ({@link KeyClaim#requirement}); already confirmed where the key was looked up for this request.
+   */
+  public static KeyClaim claim(Context ctx) {
+    KeyClaim claim = ctx.attribute(CLAIM);
+    return claim != null ? claim : KeyClaim.confirmed(actor(ctx));
+  }
+
+  private static void confirmClaim(Context ctx) {
+    KeyClaim claim = ctx.attribute(CLAIM);
+    if (claim != null) {
+      claim.confirm();
+    }
+  }
+
+  /**
+   * The authenticated (or claimed) key's public ID, or null when the request is not
+   * authenticated.
+   */
   public static String keyIdOrNull(Context ctx) {
     Actor actor = ctx.attribute(ACTOR);
     return actor == null ? null : actor.keyId();

@@ -75,6 +75,12 @@ public final class RequestIds {
     MDC.put(MDC_USER_ID, actor.userId());
   }
 
+  /** Takes the key and user back out of the MDC: the key claimed was refused. */
+  static void unidentified() {
+    MDC.remove(MDC_KEY_ID);
+    MDC.remove(MDC_USER_ID);
+  }
+
   public static void clearMdc() {
     MDC.remove(MDC_REQUEST_ID);
     MDC.remove(MDC_KEY_ID);

@@ -16,6 +16,10 @@ import java.util.function.LongSupplier;
  * contract's "refused on the very next request" needs. Expiry is the one change time makes on its
  * own, so each entry keeps its deadlines and is checked against the clock on every use.
  *
+ * <p>On PostgreSQL other nodes write too, and there is no epoch: an entry (under a constant epoch)
+ * is only a claim, which the request confirms ({@link KeyClaim}); one the store refuses is
+ * forgotten.
+ *
  * <p>Authentication was a read transaction of its own on every request (about a tenth of a get's
  * CPU). Only hashes are kept, never secrets, and only successes: an unknown key always asks the
  * store.
@@ -48,6 +52,11 @@ final class VerifiedKeys {
       return null;
     }
     return entry.actor();
+  }
+
+  /** Forgets a key the store has refused. */
+  void forget(byte[] hash) {
+    entries.remove(ByteBuffer.wrap(hash));
   }
 
   void remember(byte[] hash, Entry entry) {

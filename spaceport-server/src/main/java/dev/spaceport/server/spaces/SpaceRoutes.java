@@ -7,6 +7,8 @@ import dev.spaceport.api.MembershipInput;
 import dev.spaceport.api.SpaceCreateRequest;
 import dev.spaceport.api.SpaceList;
 import dev.spaceport.api.SpaceUpdateRequest;
+import dev.spaceport.server.http.Authenticator;
+import dev.spaceport.server.http.KeyClaim;
 import dev.spaceport.server.http.PathIds;
 import dev.spaceport.server.http.QueryParams;
 import dev.spaceport.server.http.RequestBodies;
@@ -33,8 +35,13 @@ public final class SpaceRoutes {
 
   public void register(RoutesConfig routes) {
     routes.get("/v2/spaces", this::list);
-    routes.post("/v2/spaces", ctx -> Responses.created(ctx,
-        spaces.create(actor(ctx), RequestBodies.read(ctx, SpaceCreateRequest.class))));
+    routes.post("/v2/spaces", ctx -> {
+      // The create confirms the caller's key itself, in its own round trip (SpaceService).
+      KeyClaim claim = Authenticator.claim(ctx);
+      SpaceCreateRequest body = claim.confirmedIfItThrows(
+          () -> RequestBodies.read(ctx, SpaceCreateRequest.class));
+      Responses.created(ctx, spaces.create(claim, body));
+    });
     routes.get("/v2/spaces/{space_id}", ctx -> Responses.ok(ctx,
         spaces.get(caller(ctx), spaceId(ctx))));
     routes.patch("/v2/spaces/{space_id}", ctx -> Responses.ok(ctx,

@@ -13,6 +13,7 @@ import dev.spaceport.server.audit.AuditEvent;
 import dev.spaceport.server.audit.AuditLog;
 import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Fields;
+import dev.spaceport.server.http.KeyClaim;
 import dev.spaceport.server.ids.IdType;
 import dev.spaceport.server.ids.PublicId;
 import dev.spaceport.server.organizations.OrganizationRow;
@@ -23,6 +24,8 @@ import dev.spaceport.server.paging.Page;
 import dev.spaceport.server.paging.PageRequest;
 import dev.spaceport.server.store.ConstraintViolation;
 import dev.spaceport.server.store.Database;
+import dev.spaceport.server.store.RequirementFailed;
+import dev.spaceport.server.store.RowNumbersAhead;
 import dev.spaceport.server.store.Tx;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -38,6 +41,8 @@ public final class SpaceService {
   private final SpaceStore spaces = new SpaceStore();
   private final SpaceMemberStore members = new SpaceMemberStore();
   private final OrganizationStore organizations = new OrganizationStore();
+  /** New spaces' numbers on PostgreSQL, drawn a block at a time ({@link #insertRequiring}). */
+  private final RowNumbersAhead spaceNumbers = new RowNumbersAhead("spaces", 32);
 
   public SpaceService(Database db, Access access, Clock clock, Cursors cursors) {
     this.db = db;
@@ -82,8 +87,24 @@ public final class SpaceService {
     });
   }
 
-  Space create(Actor actor, SpaceCreateRequest request) {
-    Caller caller = actor.caller();
+  /**
+   * Creates a space. On PostgreSQL the create is one round trip to the database: it does not read
+   * the organization and the caller's role in it first (nor, for a remembered key, look the key
+   * up) but sends what they must say as a requirement with its inserts ({@link #insertRequiring}).
+   * If the requirement fails, nothing was written, and the create is done the long way: the key
+   * looked up, the organization read, and the reason told (401, 404 or 403).
+   */
+  Space create(KeyClaim claim, SpaceCreateRequest request) {
+    try {
+      return claim.confirmedIfItThrows(() -> create(claim, request, true));
+    } catch (RequirementFailed stale) {
+      claim.confirm();
+      return create(claim, request, false);
+    }
+  }
+
+  private Space create(KeyClaim claim, SpaceCreateRequest request, boolean requiring) {
+    Actor actor = claim.actor();
     String name = Fields.required(request.name(), "name", 1, Fields.MAX_NAME);
     String description = Fields.optional(request.description(), "description",
         Fields.MAX_DESCRIPTION);
@@ -91,23 +112,13 @@ public final class SpaceService {
         Fields.present(request.organizationId(), "organization_id"), IdType.Organization,
         "organization_id");
     try {
-      return db.write(tx -> {
-        OrganizationStore.ForNewSpace found = organizations
-            .findForNewSpace(tx, organizationId, caller.userId())
-            .orElseThrow(() -> ApiProblem.notFound("organization"));
-        access.onVisibleOrganization(caller, found.role()).requireSpaceCreator();
-        OrganizationRow org = found.organization();
-        long now = clock.millis();
-        SpaceRow space = new SpaceRow(found.spaceId(), PublicId.newSuffix(), org.id(), name,
-            description == null ? "" : description, now);
-        // The space, its creator's membership and the audit record need nothing back: they go
-        // with the commit (on PostgreSQL one round trip), unless an outer write owns it.
-        tx.commitWith(spaces.insert(space), members.creator(space, caller.userId(), now),
-            AuditLog.statement(actor, AuditEvent.of("space.create", IdType.Space,
-                space.publicId()).organization(org.id(), org.publicId())
-                .after(auditValues(space))));
-        return space.toWire();
-      });
+      // Not inside an outer write (an Idempotency-Key's): a failed requirement would fail it too.
+      Space created = db.write(tx -> requiring && tx.dialect().checksRequirements()
+          && !tx.isJoined()
+          ? insertRequiring(tx, claim, organizationId, name, description)
+          : insertAfterReading(tx, actor, organizationId, name, description));
+      claim.confirmedByWrite();
+      return created;
     } catch (ConstraintViolation e) {
       if (e.kind() == ConstraintViolation.Kind.FOREIGN_KEY) {
         // On PostgreSQL the organization can be deleted between its lookup and the insert.
@@ -115,6 +126,50 @@ public final class SpaceService {
       }
       throw duplicateName(e, name);
     }
+  }
+
+  /**
+   * The create in one round trip (PostgreSQL): the space's number comes from this node's block
+   * ({@link RowNumbersAhead}), and what the long way reads first — the organization, the caller's
+   * right to create spaces in it, and for a claimed key that the key still names the caller — goes
+   * with the inserts as one requirement, checked as they run.
+   */
+  private Space insertRequiring(Tx tx, KeyClaim claim, PublicId organizationId, String name,
+      String description) throws SQLException {
+    Actor actor = claim.actor();
+    Access.Condition may = Access.spaceCreatorIn(actor.caller(), organizationId.number(),
+        organizationId.suffix());
+    Access.Condition requirement = claim.requirement().map(key -> key.and(may)).orElse(may);
+    SpaceRow space = new SpaceRow(spaceNumbers.next(tx), PublicId.newSuffix(),
+        organizationId.number(), name, description == null ? "" : description, clock.millis());
+    tx.commitWith(Tx.Statement.require(requirement.sql(), requirement.args().toArray()),
+        spaces.insert(space), members.creator(space, actor.caller().userId(), space.createdAt()),
+        auditCreate(actor, space, organizationId.encoded()));
+    return space.toWire();
+  }
+
+  /** The create after reading the organization and the caller's role in it. */
+  private Space insertAfterReading(Tx tx, Actor actor, PublicId organizationId, String name,
+      String description) throws SQLException {
+    Caller caller = actor.caller();
+    OrganizationStore.ForNewSpace found = organizations
+        .findForNewSpace(tx, organizationId, caller.userId())
+        .orElseThrow(() -> ApiProblem.notFound("organization"));
+    access.onVisibleOrganization(caller, found.role()).requireSpaceCreator();
+    OrganizationRow org = found.organization();
+    SpaceRow space = new SpaceRow(found.spaceId(), PublicId.newSuffix(), org.id(), name,
+        description == null ? "" : description, clock.millis());
+    // The space, its creator's membership and the audit record need nothing back: they go
+    // with the commit (on PostgreSQL one round trip), unless an outer write owns it.
+    tx.commitWith(spaces.insert(space), members.creator(space, caller.userId(), space.createdAt()),
+        auditCreate(actor, space, org.publicId()));
+    return space.toWire();
+  }
+
+  private static Tx.Statement auditCreate(Actor actor, SpaceRow space, String organizationId) {
+    return AuditLog.statement(actor, AuditEvent.of("space.create", IdType.Space,
+        space.publicId()).organization(space.organizationId(), organizationId)
+        .after(auditValues(space)));
   }
 
   Space update(Actor actor, PublicId spaceId, SpaceUpdateRequest request) {

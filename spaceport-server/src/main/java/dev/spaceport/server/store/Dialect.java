@@ -33,6 +33,8 @@ public enum Dialect {
   private static final int SQLITE_CONSTRAINT_UNIQUE = 2067;
   private static final int SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
   private static final int SQLITE_CONSTRAINT_FOREIGNKEY = 787;
+  /** The SQLSTATE of {@code spaceport_require} (PostgreSQL migration V22_1). */
+  private static final String REQUIREMENT_FAILED = "SPRQ1";
 
   private final Map<String, String> migrationPlaceholders;
 
@@ -149,6 +151,20 @@ public enum Dialect {
    */
   boolean sendsStatementsTogether() {
     return this == POSTGRES;
+  }
+
+  /**
+   * Whether a write may carry its checks as {@linkplain Tx.Statement#require requirements} sent
+   * with its other statements. PostgreSQL, where that saves reading first, a round trip; SQLite,
+   * where a read costs no round trip, has no such function.
+   */
+  public boolean checksRequirements() {
+    return this == POSTGRES;
+  }
+
+  /** Whether {@code e} is a {@linkplain Tx.Statement#require requirement} that did not hold. */
+  boolean isRequirementFailure(SQLException e) {
+    return this == POSTGRES && REQUIREMENT_FAILED.equals(e.getSQLState());
   }
 
   /**

@@ -163,6 +163,14 @@ public final class Tx {
     finishedAtDepth = joinDepth;
   }
 
+  /**
+   * Whether this work runs joined to an outer write's transaction ({@link Transactions#join}): a
+   * statement that fails here fails the outer write too, which the work cannot undo alone.
+   */
+  public boolean isJoined() {
+    return joinDepth > 0;
+  }
+
   /** Whether {@link #commitWith} committed the transaction. */
   boolean committed() {
     return ending == Ending.COMMITTED;
@@ -189,7 +197,11 @@ public final class Tx {
     }
   }
 
-  /** Sends the statements as one query of several, which the driver sends in one round trip. */
+  /**
+   * Sends the statements as one query of several, which the driver sends in one round trip. Run
+   * with {@code execute} rather than {@code executeUpdate}, which refuses a query that returns
+   * rows: a {@linkplain Statement#require requirement} is a {@code SELECT}.
+   */
   private void sendTogether(Statement... statements) throws SQLException {
     // planPerUse is not consulted: it is for reads whose plan depends on their arguments.
     StringBuilder sql = new StringBuilder();
@@ -198,7 +210,11 @@ public final class Tx {
       sql.append(sql.length() == 0 ? "" : ";\n").append(statement.sql());
       args.addAll(Arrays.asList(statement.args()));
     }
-    update(sql.toString(), args.toArray());
+    try {
+      run(sql.toString(), args.toArray(), PreparedStatement::execute);
+    } catch (SQLException e) {
+      throw translate(e);
+    }
   }
 
   /**
@@ -223,6 +239,17 @@ public final class Tx {
      */
     public Statement plannedPerUse() {
       return new Statement(sql, true, args);
+    }
+
+    /**
+     * A statement that fails the write it runs in with {@link RequirementFailed} when
+     * {@code condition}, an SQL boolean expression over {@code args}, does not hold as it runs.
+     * It lets a write prepared on what the server remembered carry its check with its other
+     * statements, in one round trip ({@link #commitWith}), instead of reading first. PostgreSQL
+     * only ({@link Dialect#checksRequirements}): the function is its migration V22_1's.
+     */
+    public static Statement require(String condition, Object... args) {
+      return new Statement("SELECT spaceport_require(" + condition + ")", args);
     }
   }
 
@@ -291,6 +318,9 @@ public final class Tx {
   }
 
   private SQLException translate(SQLException e) {
+    if (dialect.isRequirementFailure(e)) {
+      throw new RequirementFailed(e);
+    }
     if (dialect.isUniqueViolation(e)) {
       throw new ConstraintViolation(ConstraintViolation.Kind.UNIQUE, e);
     }

@@ -2,6 +2,7 @@ package dev.spaceport.server.cluster;
 
 import static dev.spaceport.server.testing.Api.body;
 import static dev.spaceport.server.testing.Api.seg;
+import static dev.spaceport.server.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -111,6 +112,34 @@ class TwoNodeTest {
         .get("id").asText();
     a.as(user.api().key()).delete("/v2/api-keys/" + seg(keyId)).expect(204);
     onB.get("/v2/spaces").expect(401);
+  }
+
+  /**
+   * Node B remembers the key from a create, and creates next without looking it up or reading
+   * the organization first (SpaceService): what changed through node A must still stop it.
+   */
+  @Test
+  void whatChangedThroughOneNodeStopsTheOthersNextCreate() {
+    TestUser user = nodeA.fixtures().user("member");
+    String org = nodeA.fixtures().organization();
+    nodeA.fixtures().addToOrganization(org, user.id(), "member");
+    Api onB = b.as(user.api().key());
+    onB.post("/v2/spaces", body("name", unique("first"), "organization_id", org)).expect(201);
+
+    nodeA.fixtures().addToOrganization(org, user.id(), "read-only");
+    onB.post("/v2/spaces", body("name", unique("read-only"), "organization_id", org))
+        .expect(403);
+    nodeA.fixtures().addToOrganization(org, user.id(), "member");
+    onB.post("/v2/spaces", body("name", unique("member-again"), "organization_id", org))
+        .expect(201);
+
+    String keyId = onB.get("/v2/api-keys").expect(200).json().get("api_keys").get(0)
+        .get("id").asText();
+    a.as(user.api().key()).delete("/v2/api-keys/" + seg(keyId)).expect(204);
+    String name = unique("after-delete");
+    onB.post("/v2/spaces", body("name", name, "organization_id", org)).expect(401);
+    assertThat(a.get("/v2/spaces?name_match=exact&name=" + seg(name)).expect(200).json()
+        .get("spaces")).isEmpty();
   }
 
   @Test
