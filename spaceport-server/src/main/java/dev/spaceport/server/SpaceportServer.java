@@ -261,12 +261,19 @@ public final class SpaceportServer implements AutoCloseable {
       }
       ctx.header("Cache-Control", "no-store"); // responses may carry key secrets
       authenticator.authenticate(ctx);
+      // A key this node remembers is confirmed here, so that one no longer good is a 401 before
+      // anything else is said, except on the one route that confirms it with its own write.
+      if (!SpaceRoutes.confirmsTheKeyItself(ctx)) {
+        Authenticator.caller(ctx);
+      }
       // The local, free check first: a request refused for concurrency costs no rate budget and
-      // no store round trip. The slot is held from here, before the body is read.
-      // Both go by the key alone, so a key this node remembers is not confirmed for them: the
-      // route confirms it (Authenticator, KeyClaim).
-      concurrency.acquire(ctx, Authenticator.claimedCaller(ctx));
-      rateLimiter.admit(ctx, Authenticator.claimedCaller(ctx));
+      // no store round trip. The slot is held from here, before the body is read. Both go by
+      // the key alone; a refusal confirms it first.
+      Authenticator.claim(ctx).confirmedIfItThrows(() -> {
+        concurrency.acquire(ctx, Authenticator.claimedCaller(ctx));
+        rateLimiter.admit(ctx, Authenticator.claimedCaller(ctx));
+        return null;
+      });
     });
     // Given back before the response goes out; the releasing filter is the safety net.
     c.routes.after(ctx -> {

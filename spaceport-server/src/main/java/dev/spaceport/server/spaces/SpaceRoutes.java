@@ -8,6 +8,7 @@ import dev.spaceport.api.SpaceCreateRequest;
 import dev.spaceport.api.SpaceList;
 import dev.spaceport.api.SpaceUpdateRequest;
 import dev.spaceport.server.http.Authenticator;
+import dev.spaceport.server.idempotency.Idempotency;
 import dev.spaceport.server.http.KeyClaim;
 import dev.spaceport.server.http.PathIds;
 import dev.spaceport.server.http.QueryParams;
@@ -19,6 +20,7 @@ import dev.spaceport.server.paging.NameMatch;
 import dev.spaceport.server.paging.PageRequests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 
 /** {@code /v2/spaces}: parse, call one service method, render. */
 public final class SpaceRoutes {
@@ -33,10 +35,20 @@ public final class SpaceRoutes {
     this.pages = pages;
   }
 
+  /**
+   * Whether the request is a space's create that confirms the caller's key with its own write
+   * ({@link SpaceService#create}); without an {@code Idempotency-Key}, whose record is written in
+   * the same transaction (the create then takes the long way, and the key is confirmed before).
+   */
+  public static boolean confirmsTheKeyItself(Context ctx) {
+    return ctx.method() == HandlerType.POST && ctx.path().equals("/v2/spaces")
+        && ctx.header(Idempotency.HEADER) == null;
+  }
+
   public void register(RoutesConfig routes) {
     routes.get("/v2/spaces", this::list);
     routes.post("/v2/spaces", ctx -> {
-      // The create confirms the caller's key itself, in its own round trip (SpaceService).
+      // The create confirms the caller's key itself, with its write (SpaceService).
       KeyClaim claim = Authenticator.claim(ctx);
       SpaceCreateRequest body = claim.confirmedIfItThrows(
           () -> RequestBodies.read(ctx, SpaceCreateRequest.class));

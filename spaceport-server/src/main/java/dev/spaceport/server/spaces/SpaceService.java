@@ -104,7 +104,6 @@ public final class SpaceService {
   }
 
   private Space create(KeyClaim claim, SpaceCreateRequest request, boolean requiring) {
-    Actor actor = claim.actor();
     String name = Fields.required(request.name(), "name", 1, Fields.MAX_NAME);
     String description = Fields.optional(request.description(), "description",
         Fields.MAX_DESCRIPTION);
@@ -116,7 +115,7 @@ public final class SpaceService {
       Space created = db.write(tx -> requiring && tx.dialect().checksRequirements()
           && !tx.isJoined()
           ? insertRequiring(tx, claim, organizationId, name, description)
-          : insertAfterReading(tx, actor, organizationId, name, description));
+          : insertAfterReading(tx, claim.confirm(), organizationId, name, description));
       claim.confirmedByWrite();
       return created;
     } catch (ConstraintViolation e) {
@@ -148,7 +147,10 @@ public final class SpaceService {
     return space.toWire();
   }
 
-  /** The create after reading the organization and the caller's role in it. */
+  /**
+   * The create after reading the organization and the caller's role in it, for a caller whose key
+   * the store has confirmed for this request.
+   */
   private Space insertAfterReading(Tx tx, Actor actor, PublicId organizationId, String name,
       String description) throws SQLException {
     Caller caller = actor.caller();

@@ -3,6 +3,7 @@ package dev.spaceport.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Files;
@@ -47,6 +48,7 @@ public final class PostgresDatabase implements Database {
   private final HikariDataSource pool;
   private final Transactions transactions;
   private final WriteLanes lanes;
+  private final Counter requirementFailures;
 
   public PostgresDatabase(String url, String user, String password) {
     this(url, user, password, new CompositeMeterRegistry());
@@ -91,6 +93,10 @@ public final class PostgresDatabase implements Database {
         }
       }
     };
+    this.requirementFailures = Counter.builder("spaceport.store.write.requirement.failures")
+        .description("Writes refused, having written nothing, because a requirement sent with"
+            + " them no longer held (their callers then do them the long way)")
+        .register(metrics);
     this.lanes = new WriteLanes(Integer.getInteger(WRITE_LANES_PROPERTY, DEFAULT_WRITE_LANES),
         () -> new GroupCommit(pooled, transactions, MAX_UNITS_PER_COMMIT, metrics));
   }
@@ -136,6 +142,9 @@ public final class PostgresDatabase implements Database {
     for (int attempt = 1; ; attempt++) {
       try {
         return lanes.write(work);
+      } catch (RequirementFailed e) {
+        requirementFailures.increment();
+        throw e;
       } catch (RuntimeException e) {
         if (attempt == WRITE_ATTEMPTS || !Dialect.POSTGRES.isRetryableConflict(e)) {
           throw e;

@@ -150,6 +150,12 @@ public final class Tx {
    * not only where it would commit early.
    */
   public void commitWith(Statement... statements) throws SQLException {
+    for (Statement statement : statements) {
+      if (statement.isRequirement() && (joinDepth > 0 || !dialect.checksRequirements())) {
+        // Failing, it would fail an outer write too; SQLite has no such function.
+        throw new IllegalStateException("a requirement needs a write of its own on PostgreSQL");
+      }
+    }
     if (joinDepth == 0 && shared != null && dialect.sendsStatementsTogether()) {
       boolean commit = shared.unitMayCommit();
       Statement[] last = commit ? new Statement[] {COMMIT} : shared.markStatements();
@@ -226,6 +232,8 @@ public final class Tx {
    */
   public record Statement(String sql, boolean planPerUse, Object[] args) {
 
+    private static final String REQUIRE = "SELECT spaceport_require(";
+
     public Statement(String sql, Object... args) {
       this(sql, false, args);
     }
@@ -249,7 +257,12 @@ public final class Tx {
      * only ({@link Dialect#checksRequirements}): the function is its migration V22_1's.
      */
     public static Statement require(String condition, Object... args) {
-      return new Statement("SELECT spaceport_require(" + condition + ")", args);
+      return new Statement(REQUIRE + condition + ")", args);
+    }
+
+    /** Whether this is a {@linkplain #require requirement}, which only {@link #commitWith} sends. */
+    boolean isRequirement() {
+      return sql.startsWith(REQUIRE);
     }
   }
 

@@ -4,12 +4,16 @@ import static dev.spaceport.server.security.Checks.assertProblem;
 import static dev.spaceport.server.testing.Api.body;
 import static dev.spaceport.server.testing.Api.seg;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spaceport.server.testing.Api;
 import dev.spaceport.server.testing.ApiResponse;
 import dev.spaceport.server.testing.Fixtures;
 import dev.spaceport.server.testing.Fixtures.TestUser;
 import dev.spaceport.server.testing.TestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +73,14 @@ class RememberedKeyCreateTest {
         .get("spaces")).as("spaces named %s", name).isEmpty();
   }
 
+  /** Creates that went the long way because what they sent as a requirement did not hold. */
+  private static double requirementFailures() {
+    return admin.as(null).get("/metrics").expect(200).body().lines()
+        .filter(line -> line.startsWith("spaceport_store_write_requirement_failures_total"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   private static String keyIdOf(TestUser user) {
     return user.api().get("/v2/api-keys").expect(200).json().get("api_keys").get(0).get("id")
         .asText();
@@ -111,6 +123,40 @@ class RememberedKeyCreateTest {
   }
 
   @Test
+  void aDeletedKeyIsRefusedBeforeAnythingElseOnEveryRoute() {
+    Creator creator = creator("member");
+    Api user = creator.user().api();
+    user.get("/v2/spaces").expect(200);
+    user.delete("/v2/api-keys/" + seg(keyIdOf(creator.user()))).expect(204);
+    assertProblem(user.get("/v2/spaces?org_id=not-an-id"), 401);
+    assertProblem(user.get("/v2/no-such-route"), 401);
+    assertProblem(user.send("POST", "/v2/spaces", "{}", Map.of("Idempotency-Key", "")), 401);
+    assertProblem(user.send("POST", "/v2/spaces",
+        "{\"name\":\"" + Fixtures.unique("idempotent") + "\",\"organization_id\":\""
+            + creator.org() + "\"}", Map.of("Idempotency-Key", Fixtures.unique("k"),
+            "Content-Type", "application/json")), 401);
+  }
+
+  /** The account role, which the API cannot change, read from the store on the next create. */
+  @Test
+  void anAccountRoleChangedInTheStoreIsReadAgain() throws Exception {
+    assumeTrue(TestServer.onPostgres(), "another writer of the store beside the server");
+    TestUser boss = fx.user("admin");
+    String org = fx.organization();
+    Creator creator = new Creator(boss, org);
+    creator.create(Fixtures.unique("as-admin")).expect(201);
+    try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.jdbcUser(), null);
+        PreparedStatement demote = c.prepareStatement(
+            "UPDATE users SET account_role = 'member' WHERE email = ?")) {
+      demote.setString(1, boss.email());
+      assertThat(demote.executeUpdate()).isEqualTo(1);
+    }
+    String name = Fixtures.unique("as-member");
+    assertProblem(creator.create(name), 404);
+    assertNotCreated(name);
+  }
+
+  @Test
   void aDeletedUserCannotCreate() {
     Creator creator = creator("member");
     admin.delete("/v2/users/" + seg(creator.user().id())).expect(204);
@@ -122,9 +168,17 @@ class RememberedKeyCreateTest {
   @Test
   void aCreatorsOrganizationRoleIsReadAgainOnEveryCreate() {
     Creator creator = creator("member");
+    double failures = requirementFailures();
+    creator.create(Fixtures.unique("still-member")).expect(201);
+    assertThat(requirementFailures()).as("a create whose requirement held, the first time")
+        .isEqualTo(failures);
     fx.addToOrganization(creator.org(), creator.user().id(), "read-only");
     String name = Fixtures.unique("read-only");
     assertProblem(creator.create(name), 403);
+    if (TestServer.onPostgres()) {
+      assertThat(requirementFailures()).as("the create went the long way to say why")
+          .isEqualTo(failures + 1);
+    }
     admin.delete("/v2/organizations/" + seg(creator.org()) + "/users/"
         + seg(creator.user().id())).expect(204);
     assertProblem(creator.create(name), 404);
