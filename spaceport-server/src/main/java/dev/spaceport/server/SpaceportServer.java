@@ -1,6 +1,7 @@
 package dev.spaceport.server;
 
 import dev.spaceport.server.access.Access;
+import dev.spaceport.server.access.Caller;
 import dev.spaceport.server.audit.AuditLogRoutes;
 import dev.spaceport.server.audit.AuditLogService;
 import dev.spaceport.server.bootstrap.AdminBootstrap;
@@ -260,20 +261,20 @@ public final class SpaceportServer implements AutoCloseable {
         return;
       }
       ctx.header("Cache-Control", "no-store"); // responses may carry key secrets
-      authenticator.authenticate(ctx);
-      // A key this node remembers is confirmed here, so that one no longer good is a 401 before
-      // anything else is said, except on the one route that confirms it with its own write.
-      if (!SpaceRoutes.confirmsTheKeyItself(ctx)) {
-        Authenticator.caller(ctx);
-      }
+      // A key this node remembers is confirmed at once, so that one no longer good is a 401
+      // before anything else is said, except on the one route that confirms it with its write.
+      authenticator.authenticate(ctx, SpaceRoutes.confirmsTheKeyItself(ctx));
       // The local, free check first: a request refused for concurrency costs no rate budget and
       // no store round trip. The slot is held from here, before the body is read. Both go by
-      // the key alone; a refusal confirms it first.
-      Authenticator.claim(ctx).confirmedIfItThrows(() -> {
-        concurrency.acquire(ctx, Authenticator.claimedCaller(ctx));
-        rateLimiter.admit(ctx, Authenticator.claimedCaller(ctx));
-        return null;
-      });
+      // the key alone; a key claimed but not yet confirmed is confirmed before a 429.
+      Caller caller = Authenticator.claimedCaller(ctx);
+      try {
+        concurrency.acquire(ctx, caller);
+        rateLimiter.admit(ctx, caller);
+      } catch (ApiProblem refused) {
+        Authenticator.caller(ctx);
+        throw refused;
+      }
     });
     // Given back before the response goes out; the releasing filter is the safety net.
     c.routes.after(ctx -> {

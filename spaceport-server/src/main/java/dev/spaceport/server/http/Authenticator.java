@@ -29,10 +29,10 @@ import java.util.function.LongSupplier;
  *
  * <p>Keys verified before are remembered by hash ({@link VerifiedKeys}). On the embedded store a
  * remembered key is as good as a lookup until the next write. On PostgreSQL another node may have
- * written since, so a remembered key is only a {@link KeyClaim}: the first thing that asks for the
- * request's caller ({@link #caller}, {@link #actor}) confirms it with a lookup, and a write may
- * instead send the claim's check with its own statements ({@link KeyClaim#requirement}), which
- * saves that round trip.
+ * written since, so a remembered key is looked up again, except on a route that confirms it itself:
+ * there it is a {@link KeyClaim}, whose check the route's write sends with its own statements
+ * ({@link KeyClaim#requirement}), which saves the lookup's round trip; anything that asks for the
+ * request's caller before that ({@link #caller}, {@link #actor}) confirms it with a lookup.
  */
 public final class Authenticator {
 
@@ -89,7 +89,12 @@ public final class Authenticator {
     this.rememberedIsConfirmed = writeEpoch.isPresent();
   }
 
-  public void authenticate(Context ctx) {
+  /**
+   * Authenticates the request's key: a lookup, unless this node remembers the key. On PostgreSQL
+   * a remembered key is looked up all the same unless {@code mayClaim}, the request's route being
+   * one that confirms the key itself ({@link #claim}).
+   */
+  public void authenticate(Context ctx, boolean mayClaim) {
     String key = bearerToken(ctx.header("Authorization"));
     if (key == null || !ApiKeySecrets.isPlausible(key)) {
       throw ApiProblem.unauthorized();
@@ -97,7 +102,7 @@ public final class Authenticator {
     byte[] hash = ApiKeySecrets.hash(key);
     long now = clock.millis();
     Actor remembered = verified.find(hash, now);
-    if (remembered != null && !rememberedIsConfirmed) {
+    if (remembered != null && !rememberedIsConfirmed && mayClaim) {
       Actor claimed = identify(ctx, remembered);
       ctx.attribute(CLAIM, KeyClaim.unconfirmed(claimed, new Access.Condition(STILL_HOLDS,
           List.of(now, true, claimed.caller().keyId(), claimed.caller().userId(),
@@ -105,7 +110,7 @@ public final class Authenticator {
           () -> confirm(ctx, hash, now), () -> usage.used(claimed.caller().keyId())));
       return;
     }
-    Actor found = remembered != null ? remembered : lookUp(hash, now);
+    Actor found = remembered != null && rememberedIsConfirmed ? remembered : lookUp(hash, now);
     usage.used(found.caller().keyId());
     identify(ctx, found);
   }

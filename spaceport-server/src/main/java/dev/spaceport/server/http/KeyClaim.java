@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 /**
  * The caller a request's API key names, and whether the store has confirmed it for this request
  * ({@link Authenticator}). On PostgreSQL a key this node verified before is remembered, and a
- * request with it starts out as an unconfirmed claim. The claim is confirmed one of two ways:
+ * request with it, on a route that confirms the key itself (a space's create), starts out as an
+ * unconfirmed claim. The claim is confirmed one of two ways:
  * <ul>
  *   <li>by a lookup, the first time anything asks for the request's caller
  *       ({@link Authenticator#caller}, {@link Authenticator#actor}, {@link #confirm});

@@ -11,6 +11,9 @@ import dev.spaceport.server.testing.ApiResponse;
 import dev.spaceport.server.testing.Fixtures;
 import dev.spaceport.server.testing.Fixtures.TestUser;
 import dev.spaceport.server.testing.TestServer;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -135,6 +138,36 @@ class RememberedKeyCreateTest {
         "{\"name\":\"" + Fixtures.unique("idempotent") + "\",\"organization_id\":\""
             + creator.org() + "\"}", Map.of("Idempotency-Key", Fixtures.unique("k"),
             "Content-Type", "application/json")), 401);
+  }
+
+  /**
+   * A create refused by the per-key limits on a claimed key confirms it first: 401, not 429, once
+   * the key is gone. The key's one slot is held by a request whose body never finishes.
+   */
+  @Test
+  void aDeletedKeyOverItsLimitHearsTheRefusalNotTheLimit() throws IOException {
+    try (TestServer limited = TestServer.start(0, 1)) { // one request in progress per key
+      Fixtures fixtures = limited.fixtures();
+      TestUser user = fixtures.user("member");
+      String org = fixtures.organization();
+      fixtures.addToOrganization(org, user.id(), "member");
+      Api asUser = limited.admin().as(user.api().key());
+      Creator creator = new Creator(user, org);
+      creator.create(asUser, Fixtures.unique("first")).expect(201);
+      try (Socket held = new Socket("127.0.0.1", limited.port())) {
+        held.setSoTimeout(30_000);
+        held.getOutputStream().write(("POST /v2/api-keys HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Authorization: Bearer " + user.api().key() + "\r\nContent-Type: application/json"
+            + "\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        byte[] interim = new byte[12];
+        assertThat(held.getInputStream().readNBytes(interim, 0, 12)).isEqualTo(12);
+        assertThat(new String(interim, StandardCharsets.US_ASCII))
+            .as("the held request was let in").isEqualTo("HTTP/1.1 100");
+        limited.admin().delete("/v2/users/" + seg(user.id())).expect(204);
+        assertProblem(creator.create(asUser, Fixtures.unique("over")), 401);
+      }
+    }
   }
 
   /** The account role, which the API cannot change, read from the store on the next create. */

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,32 @@ class RequirementTest {
     long drawn = db.read(tx -> tx.queryOne("SELECT last_value FROM spaces_id_seq",
         rs -> rs.getLong(1))).orElseThrow();
     assertThat(drawn).as("three blocks of four for each node").isEqualTo(24);
+  }
+
+  @Test
+  void rowNumbersDrawnAheadByManyThreadsAtOnceAreEachHandedOutOnce() throws Exception {
+    RowNumbersAhead node = new RowNumbersAhead("spaces", 8);
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<Long>>> drawn = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        drawn.add(threads.submit(() -> {
+          List<Long> mine = new ArrayList<>();
+          for (int i = 0; i < 50; i++) {
+            mine.add(db.write(node::next));
+          }
+          return mine;
+        }));
+      }
+      HashSet<Long> all = new HashSet<>();
+      for (Future<List<Long>> mine : drawn) {
+        assertThat(mine.get()).as("one thread's numbers, in the order it got them").isSorted();
+        all.addAll(mine.get());
+      }
+      assertThat(all).hasSize(200);
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   private static Tx.Statement insert(String value) {
