@@ -26,7 +26,10 @@ final class HostCpu {
     return busy * NANOS_PER_TICK;
   }
 
-  /** utime + stime of {@code pid} and its direct children (PostgreSQL's postmaster's backends). */
+  /**
+   * utime + stime of {@code pid} and its direct children (PostgreSQL's postmaster's backends),
+   * living or ended.
+   */
   static long treeNanos(long pid) throws IOException {
     long ticks = 0;
     List<Path> processes;
@@ -43,7 +46,12 @@ final class HostCpu {
       }
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long self = Long.parseLong(process.getFileName().toString());
-      if (self == pid || Long.parseLong(fields[1]) == pid) {
+      if (self == pid) {
+        // With the CPU of children that have ended (and been waited for): a backend or an
+        // autovacuum worker that exits within a measured window takes its time with it.
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+            + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+      } else if (Long.parseLong(fields[1]) == pid) {
         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
       }
     }

@@ -9,6 +9,7 @@ import dev.spaceport.server.http.ApiProblem;
 import dev.spaceport.server.http.Authenticator;
 import dev.spaceport.server.http.ConcurrencyLimiter;
 import dev.spaceport.server.http.ErrorMapping;
+import dev.spaceport.server.http.KeyClaim;
 import dev.spaceport.server.http.Limits;
 import dev.spaceport.server.http.OperationsRoutes;
 import dev.spaceport.server.http.ProblemErrorHandler;
@@ -261,20 +262,20 @@ public final class SpaceportServer implements AutoCloseable {
         return;
       }
       ctx.header("Cache-Control", "no-store"); // responses may carry key secrets
-      // A key this node remembers is confirmed at once, so that one no longer good is a 401
-      // before anything else is said, except on the one route that confirms it with its write.
+      // On PostgreSQL a key this node remembers is looked up again at once, so that one no
+      // longer good is a 401 before anything else is said, except on the one route that confirms
+      // it with its own write (SpaceRoutes, KeyClaim).
       authenticator.authenticate(ctx, SpaceRoutes.confirmsTheKeyItself(ctx));
-      // The local, free check first: a request refused for concurrency costs no rate budget and
-      // no store round trip. The slot is held from here, before the body is read. Both go by
-      // the key alone; a key claimed but not yet confirmed is confirmed before a 429.
-      Caller caller = Authenticator.claimedCaller(ctx);
-      try {
+      // The local, free check first: a request refused for concurrency costs no rate budget (nor,
+      // unless its key is a claim, which a refusal confirms first, a store round trip). The slot
+      // is held from here, before the body is read. Both go by the key alone.
+      KeyClaim claim = Authenticator.claim(ctx);
+      Caller caller = claim.actor().caller();
+      claim.confirmedIfItThrows(() -> {
         concurrency.acquire(ctx, caller);
         rateLimiter.admit(ctx, caller);
-      } catch (ApiProblem refused) {
-        Authenticator.caller(ctx);
-        throw refused;
-      }
+        return null;
+      });
     });
     // Given back before the response goes out; the releasing filter is the safety net.
     c.routes.after(ctx -> {

@@ -211,7 +211,8 @@ public final class Access {
     }
     return new Condition("EXISTS (" + organization + " AND EXISTS (SELECT 1"
         + " FROM organization_memberships m WHERE m.organization_id = o.id AND m.user_id = ?"
-        + " AND m.role IN " + OrganizationGrant.SPACE_CREATOR_ROLES_SQL + "))",
+        + " AND m.role IN ('" + String.join("', '", OrganizationGrant.SPACE_CREATOR_ROLES)
+        + "')))",
         List.of(organizationId, suffix, caller.userId()));
   }
 

@@ -1,6 +1,7 @@
 package dev.spaceport.server.access;
 
 import dev.spaceport.server.http.ApiProblem;
+import java.util.List;
 
 /**
  * What a caller may do in one organization: account admins everything; members by their
@@ -10,8 +11,8 @@ import dev.spaceport.server.http.ApiProblem;
  */
 public record OrganizationGrant(String role, boolean accountAdmin) {
 
-  /** The organization roles that may create spaces, as SQL ({@link Access#spaceCreatorIn}). */
-  static final String SPACE_CREATOR_ROLES_SQL = "('admin', 'member')";
+  /** The organization roles that may create spaces, here and in SQL ({@link Access#spaceCreatorIn}). */
+  static final List<String> SPACE_CREATOR_ROLES = List.of("admin", "member");
 
   public boolean isVisible() {
     return accountAdmin || role != null;
@@ -29,7 +30,7 @@ public record OrganizationGrant(String role, boolean accountAdmin) {
 
   /** Organization admins and members may create spaces; read-only and annotators may not. */
   public void requireSpaceCreator() {
-    if (!isAdmin() && !"member".equals(role)) {
+    if (!accountAdmin && !SPACE_CREATOR_ROLES.contains(role)) {
       throw ApiProblem.forbidden(
           "your organization role does not allow creating spaces in this organization");
     }

@@ -40,6 +40,9 @@ public final class Authenticator {
   private static final String ACTOR = "spaceport.actor";
   private static final String CLAIM = "spaceport.claim";
   private static final int MAX_KEY_LENGTH = 256;
+  /** What the per-key limits add to an answer (RateLimiter, ConcurrencyLimiter). */
+  private static final List<String> LIMIT_HEADERS =
+      List.of("RateLimit-Limit", "RateLimit-Remaining", "Retry-After");
   /** What makes a key row and its user's row good for a request; binds now and true. */
   private static final String USABLE = """
       k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > ?)
@@ -131,10 +134,13 @@ public final class Authenticator {
       usage.used(found.caller().keyId());
       return identify(ctx, found);
     } catch (ApiProblem refused) {
-      verified.forget(hash);
       ctx.attribute(CALLER, null);
       ctx.attribute(ACTOR, null);
       RequestIds.unidentified();
+      // The per-key limits ran on the claim; a 401 must not show that they did.
+      for (String header : LIMIT_HEADERS) {
+        ctx.res().setHeader(header, null);
+      }
       throw refused;
     }
   }
@@ -148,7 +154,11 @@ public final class Authenticator {
             .map(m -> new Match(m.actor(), m.keyHash(), null, m.expiresAt(), Long.MAX_VALUE))
             .or(() -> previousSecret(tx, hash, now)
                 .filter(m -> MessageDigest.isEqual(m.previousKeyHash(), hash))))
-        .orElseThrow(ApiProblem::unauthorized);
+        .orElse(null);
+    if (match == null) {
+      verified.forget(hash);
+      throw ApiProblem.unauthorized();
+    }
     verified.remember(hash, new VerifiedKeys.Entry(match.actor(), epoch, match.expiresAt(),
         match.previousExpiresAt()));
     return match.actor();
@@ -192,18 +202,6 @@ public final class Authenticator {
       throw ApiProblem.unauthorized();
     }
     return actor;
-  }
-
-  /**
-   * The caller the request's key names, confirmed or not: for what may go by the key alone before
-   * the route confirms it (the per-key concurrency and rate limits).
-   */
-  public static Caller claimedCaller(Context ctx) {
-    Caller caller = ctx.attribute(CALLER);
-    if (caller == null) {
-      throw ApiProblem.unauthorized();
-    }
-    return caller;
   }
 
   /**

@@ -86,7 +86,9 @@ public final class KeyClaim {
   public <T> T confirmedIfItThrows(Supplier<T> work) {
     try {
       return work.get();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Javalin's body read throws a checked IOException (a
+      // timed-out body) that Java does not see declared; rethrown as it came.
       try {
         confirm();
       } catch (RuntimeException refused) {

@@ -69,7 +69,10 @@ public final class RequestIds {
     return INSTANCE_PREFIX + requestId;
   }
 
-  /** Adds the authenticated key and user to the MDC (public IDs; never the key itself). */
+  /**
+   * Adds the request's key and user to the MDC (public IDs; never the key itself): authenticated,
+   * or claimed ({@link KeyClaim}) and taken out again if the claim is refused.
+   */
   static void identified(Context ctx, Actor actor) {
     MDC.put(MDC_KEY_ID, actor.keyId());
     MDC.put(MDC_USER_ID, actor.userId());

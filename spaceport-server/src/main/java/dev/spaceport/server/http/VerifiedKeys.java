@@ -17,8 +17,8 @@ import java.util.function.LongSupplier;
  * own, so each entry keeps its deadlines and is checked against the clock on every use.
  *
  * <p>On PostgreSQL other nodes write too, and there is no epoch: an entry (under a constant epoch)
- * is only a claim, which the request confirms ({@link KeyClaim}); one the store refuses is
- * forgotten.
+ * is used only by a space's create, as a claim that its write confirms ({@link KeyClaim}); every
+ * other request looks its key up. A key the store refuses is forgotten.
  *
  * <p>Authentication was a read transaction of its own on every request (about a tenth of a get's
  * CPU). Only hashes are kept, never secrets, and only successes: an unknown key always asks the
@@ -44,7 +44,7 @@ final class VerifiedKeys {
     return epoch.getAsLong();
   }
 
-  /** The caller of a key verified since the last write, or null. */
+  /** The caller of a key verified since the last write (on SQLite; see the class), or null. */
   Actor find(byte[] hash, long now) {
     Entry entry = entries.get(ByteBuffer.wrap(hash));
     if (entry == null || entry.epoch() != epoch.getAsLong() || now >= entry.expiresAt()

@@ -88,9 +88,11 @@ public final class SpaceService {
   }
 
   /**
-   * Creates a space. On PostgreSQL the create is one round trip to the database: it does not read
-   * the organization and the caller's role in it first (nor, for a remembered key, look the key
-   * up) but sends what they must say as a requirement with its inserts ({@link #insertRequiring}).
+   * Creates a space. On PostgreSQL the create's transaction is one round trip to the database: it
+   * does not read the organization and the caller's role in it first (nor, for a key this node
+   * remembers, look the key up) but sends what they must say as a requirement with its inserts
+   * ({@link #insertRequiring}). (With an {@code Idempotency-Key} it goes the long way from the
+   * start, below.)
    * If the requirement fails, nothing was written, and the create is done the long way: the key
    * looked up, the organization read, and the reason told (401, 404 or 403).
    */
@@ -115,7 +117,7 @@ public final class SpaceService {
       Space created = db.write(tx -> requiring && tx.dialect().checksRequirements()
           && !tx.isJoined()
           ? insertRequiring(tx, claim, organizationId, name, description)
-          : insertAfterReading(tx, claim.confirm(), organizationId, name, description));
+          : insertAfterReading(tx, confirmed(claim), organizationId, name, description));
       claim.confirmedByWrite();
       return created;
     } catch (ConstraintViolation e) {
@@ -141,10 +143,21 @@ public final class SpaceService {
     Access.Condition requirement = claim.requirement().map(key -> key.and(may)).orElse(may);
     SpaceRow space = new SpaceRow(spaceNumbers.next(tx), PublicId.newSuffix(),
         organizationId.number(), name, description == null ? "" : description, clock.millis());
-    tx.commitWith(Tx.Statement.require(requirement.sql(), requirement.args().toArray()),
-        spaces.insert(space), members.creator(space, actor.caller().userId(), space.createdAt()),
-        auditCreate(actor, space, organizationId.encoded()));
+    Tx.Statement[] inserts = inserts(actor, space, organizationId.encoded());
+    Tx.Statement[] all = new Tx.Statement[inserts.length + 1];
+    all[0] = Tx.Statement.require(requirement.sql(), requirement.args().toArray());
+    System.arraycopy(inserts, 0, all, 1, inserts.length);
+    tx.commitWith(all);
     return space.toWire();
+  }
+
+  /** The caller of a claim the store has confirmed for this request (the long way's). */
+  private static Actor confirmed(KeyClaim claim) {
+    if (claim.requirement().isPresent()) {
+      // Confirming here would look the key up while holding the write's lane.
+      throw new IllegalStateException("the long way needs a confirmed caller");
+    }
+    return claim.actor();
   }
 
   /**
@@ -162,16 +175,18 @@ public final class SpaceService {
     SpaceRow space = new SpaceRow(found.spaceId(), PublicId.newSuffix(), org.id(), name,
         description == null ? "" : description, clock.millis());
     // The space, its creator's membership and the audit record need nothing back: they go
-    // with the commit (on PostgreSQL one round trip), unless an outer write owns it.
-    tx.commitWith(spaces.insert(space), members.creator(space, caller.userId(), space.createdAt()),
-        auditCreate(actor, space, org.publicId()));
+    // with the commit (on PostgreSQL in one round trip, the read before it another), unless an
+    // outer write owns it.
+    tx.commitWith(inserts(actor, space, org.publicId()));
     return space.toWire();
   }
 
-  private static Tx.Statement auditCreate(Actor actor, SpaceRow space, String organizationId) {
-    return AuditLog.statement(actor, AuditEvent.of("space.create", IdType.Space,
-        space.publicId()).organization(space.organizationId(), organizationId)
-        .after(auditValues(space)));
+  /** The space, its creator's membership, and the audit record of the create. */
+  private Tx.Statement[] inserts(Actor actor, SpaceRow space, String organizationId) {
+    return new Tx.Statement[] {spaces.insert(space),
+        members.creator(space, actor.caller().userId(), space.createdAt()),
+        AuditLog.statement(actor, AuditEvent.of("space.create", IdType.Space, space.publicId())
+            .organization(space.organizationId(), organizationId).after(auditValues(space)))};
   }
 
   Space update(Actor actor, PublicId spaceId, SpaceUpdateRequest request) {

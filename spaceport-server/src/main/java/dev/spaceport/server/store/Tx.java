@@ -151,9 +151,11 @@ public final class Tx {
    */
   public void commitWith(Statement... statements) throws SQLException {
     for (Statement statement : statements) {
-      if (statement.isRequirement() && (joinDepth > 0 || !dialect.checksRequirements())) {
+      if (statement.isRequirement() && (isJoined() || shared == null
+          || !dialect.checksRequirements())) {
         // Failing, it would fail an outer write too; SQLite has no such function.
-        throw new IllegalStateException("a requirement needs a write of its own on PostgreSQL");
+        throw new IllegalStateException(
+            "a requirement needs a write of its own, in a lane, on PostgreSQL");
       }
     }
     if (joinDepth == 0 && shared != null && dialect.sendsStatementsTogether()) {

@@ -165,7 +165,11 @@ class RememberedKeyCreateTest {
         assertThat(new String(interim, StandardCharsets.US_ASCII))
             .as("the held request was let in").isEqualTo("HTTP/1.1 100");
         limited.admin().delete("/v2/users/" + seg(user.id())).expect(204);
-        assertProblem(creator.create(asUser, Fixtures.unique("over")), 401);
+        ApiResponse refused = creator.create(asUser, Fixtures.unique("over"));
+        assertProblem(refused, 401);
+        assertThat(refused.header("Retry-After")).as("a 401 that shows no limit was reached")
+            .isNull();
+        assertThat(refused.header("RateLimit-Limit")).isNull();
       }
     }
   }
