@@ -265,17 +265,15 @@ public final class SpaceportServer implements AutoCloseable {
       // On PostgreSQL a key this node remembers is looked up again at once, so that one no
       // longer good is a 401 before anything else is said, except on the one route that confirms
       // it with its own write (SpaceRoutes, KeyClaim).
-      authenticator.authenticate(ctx, SpaceRoutes.confirmsTheKeyItself(ctx));
+      KeyClaim claim = authenticator.authenticate(ctx, SpaceRoutes.confirmsTheKeyItself(ctx));
       // The local, free check first: a request refused for concurrency costs no rate budget (nor,
       // unless its key is a claim, which a refusal confirms first, a store round trip). The slot
       // is held from here, before the body is read. Both go by the key alone.
-      KeyClaim claim = Authenticator.claim(ctx);
-      Caller caller = claim.actor().caller();
-      claim.confirmedIfItThrows(() -> {
-        concurrency.acquire(ctx, caller);
-        rateLimiter.admit(ctx, caller);
-        return null;
-      });
+      if (claim == null) {
+        throttle(ctx, concurrency, rateLimiter);
+      } else {
+        claim.confirmedIfItThrows(() -> throttle(ctx, concurrency, rateLimiter));
+      }
     });
     // Given back before the response goes out; the releasing filter is the safety net.
     c.routes.after(ctx -> {
@@ -298,6 +296,15 @@ public final class SpaceportServer implements AutoCloseable {
     metrics.register(c.routes);
     ErrorMapping.register(c.routes);
     c.routes.after(Responses::writeSettledBody); // last: every body is settled by now
+  }
+
+  /** The per-key limits, by the request's key (claimed or confirmed); returns nothing. */
+  private static Void throttle(Context ctx, ConcurrencyLimiter concurrency,
+      RateLimiter rateLimiter) {
+    Caller caller = Authenticator.claimedCaller(ctx);
+    concurrency.acquire(ctx, caller);
+    rateLimiter.admit(ctx, caller);
+    return null;
   }
 
   /**

@@ -40,9 +40,6 @@ public final class Authenticator {
   private static final String ACTOR = "spaceport.actor";
   private static final String CLAIM = "spaceport.claim";
   private static final int MAX_KEY_LENGTH = 256;
-  /** What the per-key limits add to an answer (RateLimiter, ConcurrencyLimiter). */
-  private static final List<String> LIMIT_HEADERS =
-      List.of("RateLimit-Limit", "RateLimit-Remaining", "Retry-After");
   /** What makes a key row and its user's row good for a request; binds now and true. */
   private static final String USABLE = """
       k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > ?)
@@ -96,26 +93,31 @@ public final class Authenticator {
    * Authenticates the request's key: a lookup, unless this node remembers the key. On PostgreSQL
    * a remembered key is looked up all the same unless {@code mayClaim}, the request's route being
    * one that confirms the key itself ({@link #claim}).
+   *
+   * @return the request's claim, or null when its key is confirmed already (a lookup, or SQLite)
    */
-  public void authenticate(Context ctx, boolean mayClaim) {
+  public KeyClaim authenticate(Context ctx, boolean mayClaim) {
     String key = bearerToken(ctx.header("Authorization"));
     if (key == null || !ApiKeySecrets.isPlausible(key)) {
       throw ApiProblem.unauthorized();
     }
     byte[] hash = ApiKeySecrets.hash(key);
     long now = clock.millis();
-    Actor remembered = verified.find(hash, now);
-    if (remembered != null && !rememberedIsConfirmed && mayClaim) {
+    // On PostgreSQL what this node remembers serves only a route that may claim.
+    Actor remembered = rememberedIsConfirmed || mayClaim ? verified.find(hash, now) : null;
+    if (remembered != null && !rememberedIsConfirmed) {
       Actor claimed = identify(ctx, remembered);
-      ctx.attribute(CLAIM, KeyClaim.unconfirmed(claimed, new Access.Condition(STILL_HOLDS,
+      KeyClaim claim = KeyClaim.unconfirmed(claimed, new Access.Condition(STILL_HOLDS,
           List.of(now, true, claimed.caller().keyId(), claimed.caller().userId(),
               claimed.caller().accountRole(), hash, hash, now)),
-          () -> confirm(ctx, hash, now), () -> usage.used(claimed.caller().keyId())));
-      return;
+          () -> confirm(ctx, hash, now), () -> usage.used(claimed.caller().keyId()));
+      ctx.attribute(CLAIM, claim);
+      return claim;
     }
-    Actor found = remembered != null && rememberedIsConfirmed ? remembered : lookUp(hash, now);
+    Actor found = remembered != null ? remembered : lookUp(hash, now);
     usage.used(found.caller().keyId());
     identify(ctx, found);
+    return null;
   }
 
   /** Sets the request's caller and actor. */
@@ -138,7 +140,7 @@ public final class Authenticator {
       ctx.attribute(ACTOR, null);
       RequestIds.unidentified();
       // The per-key limits ran on the claim; a 401 must not show that they did.
-      for (String header : LIMIT_HEADERS) {
+      for (String header : RateLimiter.HEADERS) {
         ctx.res().setHeader(header, null);
       }
       throw refused;
@@ -184,11 +186,7 @@ public final class Authenticator {
    */
   public static Caller caller(Context ctx) {
     confirmClaim(ctx);
-    Caller caller = ctx.attribute(CALLER);
-    if (caller == null) {
-      throw ApiProblem.unauthorized();
-    }
-    return caller;
+    return claimedCaller(ctx);
   }
 
   /**
@@ -211,6 +209,18 @@ public final class Authenticator {
   public static KeyClaim claim(Context ctx) {
     KeyClaim claim = ctx.attribute(CLAIM);
     return claim != null ? claim : KeyClaim.confirmed(actor(ctx));
+  }
+
+  /**
+   * The caller the request's key names, claimed or confirmed: for what may go by the key alone
+   * (the per-key limits) before a claim is confirmed.
+   */
+  public static Caller claimedCaller(Context ctx) {
+    Caller caller = ctx.attribute(CALLER);
+    if (caller == null) {
+      throw ApiProblem.unauthorized();
+    }
+    return caller;
   }
 
   private static void confirmClaim(Context ctx) {

@@ -2,6 +2,7 @@ package dev.spaceport.server.http;
 
 import dev.spaceport.server.access.Caller;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -65,7 +66,7 @@ public final class ConcurrencyLimiter {
     AtomicInteger counter = take(caller.keyId());
     if (counter == null) {
       onReject.run();
-      ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+      ctx.header(Header.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
       throw ApiProblem.of(429, "Too Many Requests", "this API key already has " + max
           + " requests in progress, the most allowed at once; retry after "
           + RETRY_AFTER_SECONDS + " s, or wait for one to finish");

@@ -5,10 +5,12 @@ import dev.spaceport.server.store.Database;
 import dev.spaceport.server.store.PostgresDatabase;
 import dev.spaceport.server.store.StoreException;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -34,6 +36,10 @@ import javax.sql.DataSource;
 public final class RateLimiter {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  static final String LIMIT_HEADER = "RateLimit-Limit";
+  static final String REMAINING_HEADER = "RateLimit-Remaining";
+  /** Every header the per-key limits (this and {@link ConcurrencyLimiter}) may add to an answer. */
+  static final List<String> HEADERS = List.of(LIMIT_HEADER, REMAINING_HEADER, Header.RETRY_AFTER);
   /** What {@link Arrivals#take} answers for a refused request. */
   static final long REFUSED = -1;
 
@@ -106,7 +112,7 @@ public final class RateLimiter {
       // A refused request's key was admitted at most one interval too early (see Arrivals), so
       // the wait is at most one interval: for any whole number of requests per second, 1 s.
       long seconds = Math.max(1, (interval + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-      ctx.header("Retry-After", Long.toString(seconds));
+      ctx.header(Header.RETRY_AFTER, Long.toString(seconds));
       headers(ctx, 0);
       onReject.run();
       throw ApiProblem.of(429, "Too Many Requests",
@@ -124,8 +130,8 @@ public final class RateLimiter {
   }
 
   private void headers(Context ctx, long remaining) {
-    ctx.header("RateLimit-Limit", Integer.toString(2 * rate));
-    ctx.header("RateLimit-Remaining", Long.toString(Math.max(0, remaining)));
+    ctx.header(LIMIT_HEADER, Integer.toString(2 * rate));
+    ctx.header(REMAINING_HEADER, Long.toString(Math.max(0, remaining)));
   }
 
   /** TATs in this node's memory, on a monotonic clock. */

@@ -25,6 +25,8 @@ import io.javalin.http.HandlerType;
 /** {@code /v2/spaces}: parse, call one service method, render. */
 public final class SpaceRoutes {
 
+  private static final String SPACES = "/v2/spaces";
+
   private final SpaceService spaces;
   private final SpaceMembers members;
   private final PageRequests pages;
@@ -41,13 +43,13 @@ public final class SpaceRoutes {
    * the same transaction (the create then takes the long way, and the key is confirmed before).
    */
   public static boolean confirmsTheKeyItself(Context ctx) {
-    return ctx.method() == HandlerType.POST && ctx.path().equals("/v2/spaces")
+    return ctx.method() == HandlerType.POST && ctx.path().equals(SPACES)
         && ctx.header(Idempotency.HEADER) == null;
   }
 
   public void register(RoutesConfig routes) {
-    routes.get("/v2/spaces", this::list);
-    routes.post("/v2/spaces", ctx -> {
+    routes.get(SPACES, this::list);
+    routes.post(SPACES, ctx -> {
       // The create confirms the caller's key itself, with its write (SpaceService).
       KeyClaim claim = Authenticator.claim(ctx);
       SpaceCreateRequest body = claim.confirmedIfItThrows(

@@ -29,6 +29,8 @@ import dev.spaceport.server.store.RowNumbersAhead;
 import dev.spaceport.server.store.Tx;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import java.util.Map;
 
 /** The rules for spaces: no SQL, no HTTP. */
@@ -91,10 +93,9 @@ public final class SpaceService {
    * Creates a space. On PostgreSQL the create's transaction is one round trip to the database: it
    * does not read the organization and the caller's role in it first (nor, for a key this node
    * remembers, look the key up) but sends what they must say as a requirement with its inserts
-   * ({@link #insertRequiring}). (With an {@code Idempotency-Key} it goes the long way from the
-   * start, below.)
-   * If the requirement fails, nothing was written, and the create is done the long way: the key
-   * looked up, the organization read, and the reason told (401, 404 or 403).
+   * ({@link #insertRequiring}). If the requirement fails, nothing was written, and the create is
+   * done the long way: the key looked up, the organization read, and the reason told (401, 404 or
+   * 403). With an {@code Idempotency-Key} it goes the long way from the start.
    */
   Space create(KeyClaim claim, SpaceCreateRequest request) {
     try {
@@ -143,11 +144,10 @@ public final class SpaceService {
     Access.Condition requirement = claim.requirement().map(key -> key.and(may)).orElse(may);
     SpaceRow space = new SpaceRow(spaceNumbers.next(tx), PublicId.newSuffix(),
         organizationId.number(), name, description == null ? "" : description, clock.millis());
-    Tx.Statement[] inserts = inserts(actor, space, organizationId.encoded());
-    Tx.Statement[] all = new Tx.Statement[inserts.length + 1];
-    all[0] = Tx.Statement.require(requirement.sql(), requirement.args().toArray());
-    System.arraycopy(inserts, 0, all, 1, inserts.length);
-    tx.commitWith(all);
+    tx.commitWith(Stream.concat(
+        Stream.of(Tx.Statement.require(requirement.sql(), requirement.args().toArray())),
+        Arrays.stream(inserts(actor, space, organizationId.encoded())))
+        .toArray(Tx.Statement[]::new));
     return space.toWire();
   }
 

@@ -71,6 +71,13 @@ class RememberedKeyCreateTest {
     return creator;
   }
 
+  /** A create of a fresh name refused with {@code status}, and nothing by that name written. */
+  private static void assertRefused(Creator creator, String prefix, int status) {
+    String name = Fixtures.unique(prefix);
+    assertProblem(creator.create(name), status);
+    assertNotCreated(name);
+  }
+
   private static void assertNotCreated(String name) {
     assertThat(admin.get("/v2/spaces?name_match=exact&name=" + seg(name)).expect(200).json()
         .get("spaces")).as("spaces named %s", name).isEmpty();
@@ -93,9 +100,7 @@ class RememberedKeyCreateTest {
   void aDeletedKeyCannotCreateOnTheNextRequest() {
     Creator creator = creator("member");
     creator.user().api().delete("/v2/api-keys/" + seg(keyIdOf(creator.user()))).expect(204);
-    String name = Fixtures.unique("after-delete");
-    assertProblem(creator.create(name), 401);
-    assertNotCreated(name);
+    assertRefused(creator, "after-delete", 401);
   }
 
   @Test
@@ -117,12 +122,10 @@ class RememberedKeyCreateTest {
     Creator creator = creator("member");
     admin.patch("/v2/users/" + seg(creator.user().id()), body("is_developer", false))
         .expect(200);
-    String name = Fixtures.unique("not-developer");
-    assertProblem(creator.create(name), 401);
-    assertNotCreated(name);
+    assertRefused(creator, "not-developer", 401);
     admin.patch("/v2/users/" + seg(creator.user().id()), body("is_developer", true))
         .expect(200);
-    creator.create(name).expect(201);
+    creator.create(Fixtures.unique("developer-again")).expect(201);
   }
 
   @Test
@@ -188,18 +191,14 @@ class RememberedKeyCreateTest {
       demote.setString(1, boss.email());
       assertThat(demote.executeUpdate()).isEqualTo(1);
     }
-    String name = Fixtures.unique("as-member");
-    assertProblem(creator.create(name), 404);
-    assertNotCreated(name);
+    assertRefused(creator, "as-member", 404);
   }
 
   @Test
   void aDeletedUserCannotCreate() {
     Creator creator = creator("member");
     admin.delete("/v2/users/" + seg(creator.user().id())).expect(204);
-    String name = Fixtures.unique("deleted-user");
-    assertProblem(creator.create(name), 401);
-    assertNotCreated(name);
+    assertRefused(creator, "deleted-user", 401);
   }
 
   @Test
@@ -228,9 +227,7 @@ class RememberedKeyCreateTest {
   void aDeletedOrganizationTakesNoMoreSpaces() {
     Creator creator = creator("admin");
     admin.delete("/v2/organizations/" + seg(creator.org())).expect(204);
-    String name = Fixtures.unique("orphan");
-    assertProblem(creator.create(name), 404);
-    assertNotCreated(name);
+    assertRefused(creator, "orphan", 404);
   }
 
   @Test
